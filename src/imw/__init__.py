@@ -1,0 +1,1 @@
+"""IMW warehouse: Python side (simulator, delivery gate, publishing, reports)."""

@@ -1,0 +1,263 @@
+"""Validate the deliveries of an extracts folder: structure first, then the GX suites."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from imw.gate import spec
+from imw.gate.findings import REFUSE, WARN, DeliveryRefused, Finding
+from imw.gate.report import Failure, FileSummary, write_reports
+from imw.gate.structure import DeliveryCheck, check_delivery, list_deliveries, manifest_sha256
+
+log = logging.getLogger("imw.gate")
+
+_GX = None  # the great_expectations module and context, imported once, lazily
+
+
+def _gx():
+    """Import Great Expectations (≈ 3–5 s) on first use only; offline, no analytics."""
+    global _GX
+    if _GX is None:
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+        os.environ.setdefault("DO_NOT_TRACK", "1")
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import (
+            DataContextConfig,
+            InMemoryStoreBackendDefaults,
+            ProgressBarsConfig,
+        )
+
+        config = DataContextConfig(
+            progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
+            store_backend_defaults=InMemoryStoreBackendDefaults(),
+            analytics_enabled=False,
+        )
+        context = gx.get_context(mode="ephemeral", project_config=config)
+        source = context.data_sources.add_pandas("imw_delivery")
+        _GX = (gx, context, source, {})
+    return _GX
+
+
+def _batch(file: str, frame):
+    gx, _context, source, batch_definitions = _gx()
+    if file not in batch_definitions:
+        asset = source.add_dataframe_asset(file.removesuffix(".csv"))
+        batch_definitions[file] = asset.add_batch_definition_whole_dataframe("whole_file")
+    return batch_definitions[file].get_batch(batch_parameters={"dataframe": frame})
+
+
+@dataclass
+class GateResult:
+    complete: dict[str, str] = field(default_factory=dict)  # delivery -> manifest sha256
+    incomplete: list[str] = field(default_factory=list)
+    validated: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    summaries: dict[str, list[FileSummary]] = field(default_factory=dict)
+    reports: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def refusals(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == REFUSE]
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.refusals)
+
+    def raise_if_refused(self) -> None:
+        if self.refused:
+            raise DeliveryRefused(self.refusals)
+
+
+def scan(extracts_dir: Path) -> GateResult:
+    """Which deliveries are complete (with their manifest hash) and which are not."""
+    result = GateResult()
+    complete, incomplete = list_deliveries(extracts_dir)
+    for folder in incomplete:
+        result.incomplete.append(folder.name)
+        log.warning(
+            "delivery %s: no %s, ignored (still being written?)", folder.name, spec.MANIFEST
+        )
+    for folder in complete:
+        result.complete[folder.name] = manifest_sha256(folder)
+    return result
+
+
+def run_gate(
+    extracts_dir: Path,
+    reports_dir: Path | None,
+    known: dict[str, str] | None = None,
+    validate_all: bool = False,
+    run_expectations: bool = True,
+) -> GateResult:
+    """Validate every complete delivery that is not in `known` (delivery -> manifest sha256).
+
+    known = the deliveries of the last published build. validate_all revalidates them too.
+    Reports go to <reports_dir>/validation/<delivery>.md/.html (reports_dir None: none).
+    """
+    started = time.monotonic()
+    extracts_dir = Path(extracts_dir)
+    result = scan(extracts_dir)
+    known = known or {}
+    todo = [name for name, sha in result.complete.items() if validate_all or known.get(name) != sha]
+    result.skipped = [name for name in result.complete if name not in todo]
+    if result.skipped:
+        log.info(
+            "%d deliveries validated before (unchanged manifest): skipped", len(result.skipped)
+        )
+    history = _History(extracts_dir, list(result.complete))
+    for name in todo:
+        check = check_delivery(extracts_dir / name)
+        if check.manifest_sha256:
+            result.complete[name] = check.manifest_sha256
+        summaries: list[FileSummary] = []
+        if run_expectations:
+            summaries = _expect(check, history)
+        history.remember(check)
+        for finding in check.findings:
+            (log.error if finding.severity == REFUSE else log.warning)("%s", finding)
+        for summary in summaries:
+            log.info("%s", summary.line(name))
+            for failure in summary.failures:
+                log.warning("%s/%s: %s", name, summary.file, failure.describe())
+        if reports_dir is not None:
+            out = Path(reports_dir) / "validation"
+            md, _html = write_reports(out, name, summaries, check.findings)
+            result.reports.append(md)
+        result.validated.append(name)
+        result.findings.extend(check.findings)
+        result.summaries[name] = summaries
+    result.seconds = time.monotonic() - started
+    return result
+
+
+class _History:
+    """afrekening_ids of earlier deliveries, for corrections of older bookings."""
+
+    def __init__(self, extracts_dir: Path, deliveries: list[str]):
+        self.extracts_dir = extracts_dir
+        self.deliveries = sorted(deliveries)
+        self.ids: dict[str, set[str]] = {}
+
+    def remember(self, check: DeliveryCheck) -> None:
+        parsed = check.files.get("afrekeningen.csv")
+        if parsed is not None and parsed.header == spec.COLUMNS["afrekeningen.csv"]:
+            self.ids[check.delivery] = {row[0] for row in parsed.rows if row}
+
+    def before(self, delivery: str) -> set[str]:
+        ids: set[str] = set()
+        for name in self.deliveries:
+            if name >= delivery:
+                break
+            if name not in self.ids:
+                self.ids[name] = _read_first_column(self.extracts_dir / name / "afrekeningen.csv")
+            ids |= self.ids[name]
+        return ids
+
+
+def _read_first_column(path: Path) -> set[str]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return set()
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=spec.DELIMITER)
+    next(reader, None)
+    try:
+        return {row[0] for row in reader if row}
+    except csv.Error:
+        return set()
+
+
+def _expect(check: DeliveryCheck, history: _History) -> list[FileSummary]:
+    from imw.gate.suites import build_suite, prepare_frame
+
+    manifest_rows = _manifest_rows(check)
+    usable = {
+        file: parsed for file, parsed in check.files.items() if parsed.header == spec.COLUMNS[file]
+    }
+    key_values: dict[str, set[str]] = {}
+    for file, parsed in usable.items():
+        key_values[file] = {row[0] for row in parsed.rows if row and row[0]}
+
+    summaries = []
+    for file in spec.FILES:
+        parsed = check.files.get(file)
+        if parsed is None:
+            summaries.append(FileSummary(file, None, skipped_reason="file not readable"))
+            continue
+        if file not in usable:
+            summaries.append(FileSummary(file, len(parsed.rows), skipped_reason="header differs"))
+            continue
+        refs: dict[str, set[str]] = {}
+        for column, target_file, _target_column in spec.REFERENCES.get(file, []):
+            if target_file == file:  # corrections: this delivery or history
+                refs[column] = key_values[file] | history.before(check.delivery)
+            elif target_file in key_values:
+                refs[column] = key_values[target_file]
+        gx = _gx()[0]
+        suite = build_suite(gx, file, check.extract_date, manifest_rows.get(file), refs)
+        frame = prepare_frame(parsed)
+        batch = _batch(file, frame)
+        validation = batch.validate(
+            suite, result_format={"result_format": "SUMMARY", "partial_unexpected_count": 10}
+        )
+        summary = FileSummary(file, len(parsed.rows), evaluated=len(validation.results))
+        for res in validation.results:
+            if res.success:
+                continue
+            config = res.expectation_config
+            meta = config.meta or {}
+            severity = meta.get("severity", WARN)
+            detail = res.result or {}
+            column = config.kwargs.get("column")
+            if column is None and config.kwargs.get("column_list"):
+                column = ", ".join(config.kwargs["column_list"])
+            raised = (res.exception_info or {}).get("raised_exception")
+            rule = meta.get("rule", config.type)
+            if raised:
+                rule += f" (expectation error: {res.exception_info.get('exception_message')})"
+            failure = Failure(
+                rule=rule,
+                severity=severity,
+                expectation=config.type,
+                column=column,
+                unexpected=detail.get("unexpected_count"),
+                percent=detail.get("unexpected_percent"),
+                examples=[_show(v) for v in detail.get("partial_unexpected_list", [])],
+                lines=[
+                    int(i)
+                    for i in detail.get("partial_unexpected_index_list", [])
+                    if isinstance(i, int | float)
+                ],
+            )
+            summary.failures.append(failure)
+            if severity == REFUSE and not any(
+                f.file == file and f.severity == REFUSE for f in check.findings
+            ):
+                check.findings.append(
+                    Finding(REFUSE, check.delivery, file, f"GX {failure.describe()}")
+                )
+        summaries.append(summary)
+    return summaries
+
+
+def _show(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _manifest_rows(check: DeliveryCheck) -> dict[str, int]:
+    import json
+
+    try:
+        manifest = json.loads((check.path / spec.MANIFEST).read_text(encoding="utf-8-sig"))
+        return {f: int(e["rows"]) for f, e in manifest["files"].items() if "rows" in e}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}

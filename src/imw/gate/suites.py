@@ -1,0 +1,234 @@
+"""Great Expectations suites, one per extract file, encoding `source-extracts.md`.
+
+Each suite is built per delivery because some of its value sets come from the delivery
+itself (references to other files) or from its history (corrected bookings). Every
+expectation carries `meta.severity`: REFUSE for what the specification refuses (header,
+row count — the structural checks catch these first; the suite states them again), WARN
+for the rest: rows the warehouse keeps and flags or quarantines, never refuses.
+
+GX validates a pandas frame prepared by `prepare_frame`: the raw text columns plus
+derived columns that make a rule checkable by a stock expectation, e.g.
+`ingediend_op__unparseable` (the raw value where it is not a dd/mm/yyyy date) or
+`premietype__normalised` (full labels mapped to their code). The frame's index is the
+physical line number in the file, so unexpected indexes point at lines.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pandas as pd
+
+from imw.gate import spec
+from imw.gate.findings import REFUSE, WARN
+from imw.gate.structure import ParsedFile
+
+_KBO_FORMAT = re.compile(r"^(BE)?\d{4}\.?\d{3}\.?\d{3}$")
+
+
+def prepare_frame(parsed: ParsedFile) -> pd.DataFrame:
+    """Raw rows as a frame (None = empty field) plus the derived check columns."""
+    width = len(parsed.header)
+    rows = [r if len(r) == width else (r + [""] * width)[:width] for r in parsed.rows]
+    frame = pd.DataFrame(rows, columns=parsed.header, index=parsed.lines, dtype=object)
+    frame = frame.where(frame != "", None)
+    file = parsed.name
+
+    for column in spec.DATES_PAST.get(file, []) + spec.DATES_FUTURE.get(file, []):
+        _add_parsed(frame, column, spec.DATE_FORMAT)
+    for column in spec.TIMESTAMPS.get(file, []):
+        _add_parsed(frame, column, spec.TIMESTAMP_FORMAT)
+
+    if file == "aanvragen.csv":
+        frame["premietype__normalised"] = frame["premietype"].map(_normalise_premietype)
+        pct = frame["loonpremie_pct"]
+        bad = pct.notna() & ~pct.fillna("").str.strip().str.match(spec.PERCENT_PATTERN)
+        frame["loonpremie_pct__unparseable"] = pct.where(bad, None)
+        frame["loonpremie_pct__number"] = pd.to_numeric(
+            pct.where(~bad).str.replace(",", ".", regex=False), errors="coerce"
+        )
+    if file == "afrekeningen.csv":
+        amount = frame["bedrag"].fillna("").str.strip()
+        ok = amount.str.match(spec.AMOUNT_PATTERN)
+        frame["bedrag__unparseable"] = frame["bedrag"].where(frame["bedrag"].notna() & ~ok, None)
+        frame["bedrag__euro"] = pd.to_numeric(
+            amount.where(ok).str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
+            errors="coerce",
+        )
+    if file == "organisaties.csv":
+        frame["land__normalised"] = frame["land"].str.strip().str.upper()
+        frame["kbo_nummer__check_digits_fail"] = frame["kbo_nummer"].where(
+            frame["kbo_nummer"].map(_kbo_fails), None
+        )
+        be = frame["land__normalised"] == "BE"
+        postcode = frame["postcode"].fillna("").str.strip()
+        frame["postcode__not_4_digits_in_be"] = frame["postcode"].where(
+            be & ~postcode.str.match(r"^\d{4}$"), None
+        )
+    if file == "dienstverleners.csv":
+        frame["kbo_nummer__check_digits_fail"] = frame["kbo_nummer"].where(
+            frame["kbo_nummer"].map(_kbo_fails), None
+        )
+    return frame
+
+
+def _add_parsed(frame: pd.DataFrame, column: str, fmt: str) -> None:
+    raw = frame[column]
+    parsed = pd.to_datetime(raw.str.strip(), format=fmt, errors="coerce")
+    frame[f"{column}__parsed"] = parsed
+    frame[f"{column}__unparseable"] = raw.where(raw.notna() & parsed.isna(), None)
+
+
+def _normalise_premietype(value: object) -> object:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return spec.PREMIETYPE_LABELS.get(text.lower(), text.upper())
+
+
+def _kbo_fails(value: object) -> bool:
+    """True when a Belgian enterprise number is malformed or its check digits fail."""
+    if value is None:
+        return False
+    text = str(value).strip().upper()
+    if not _KBO_FORMAT.match(text):
+        return True
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return 97 - int(digits[:8]) % 97 != int(digits[8:])
+
+
+def build_suite(
+    gx,
+    file: str,
+    extract_date: date | None,
+    manifest_rows: int | None,
+    reference_values: dict[str, set[str]],
+):
+    """The expectation suite for one file of one delivery.
+
+    reference_values maps a referencing column to the set of values it may take.
+    """
+    E = gx.expectations
+    suite = gx.ExpectationSuite(name=f"imw_{file.removesuffix('.csv')}")
+
+    def add(expectation, severity: str, rule: str) -> None:
+        expectation.meta = {"severity": severity, "rule": rule}
+        suite.add_expectation(expectation)
+
+    # Header names and order are checked on the raw file (structure.py) before this suite
+    # runs: the frame here also holds the derived check columns.
+    add(
+        E.ExpectTableColumnsToMatchSet(column_set=spec.COLUMNS[file], exact_match=False),
+        REFUSE,
+        "every column of the specification present",
+    )
+    if manifest_rows is not None:
+        add(E.ExpectTableRowCountToEqual(value=manifest_rows), REFUSE, "row count as in manifest")
+
+    for column in spec.REQUIRED[file]:
+        add(E.ExpectColumnValuesToNotBeNull(column=column), WARN, "required value present")
+
+    for column, values in spec.CODE_SETS[file].items():
+        add(E.ExpectColumnValuesToBeInSet(column=column, value_set=values), WARN, "known code")
+    if file == "aanvragen.csv":
+        add(
+            E.ExpectColumnValuesToBeInSet(
+                column="premietype__normalised", value_set=spec.PREMIETYPE_CODES
+            ),
+            WARN,
+            "known premium type (code or full label, any case)",
+        )
+        add(
+            E.ExpectColumnValuesToBeNull(column="loonpremie_pct__unparseable"),
+            WARN,
+            "percentage parses (decimal comma)",
+        )
+        add(
+            E.ExpectColumnValuesToBeBetween(
+                column="loonpremie_pct__number", min_value=0, max_value=100
+            ),
+            WARN,
+            "percentage between 0 and 100",
+        )
+
+    earliest = pd.Timestamp(spec.EARLIEST_DATE)
+    latest_past = pd.Timestamp(extract_date) + timedelta(days=1) if extract_date else None
+    latest_future = (
+        pd.Timestamp(extract_date) + pd.DateOffset(years=spec.FUTURE_YEARS)
+        if extract_date
+        else None
+    )
+    date_columns = [(c, latest_past, "date") for c in spec.DATES_PAST.get(file, [])] + [
+        (c, latest_future, "date") for c in spec.DATES_FUTURE.get(file, [])
+    ]
+    date_columns += [(c, latest_past, "timestamp") for c in spec.TIMESTAMPS.get(file, [])]
+    for column, latest, kind in date_columns:
+        fmt = "dd/mm/yyyy" if kind == "date" else "dd/mm/yyyy hh:mm:ss"
+        add(
+            E.ExpectColumnValuesToBeNull(column=f"{column}__unparseable"),
+            WARN,
+            f"{kind} parses as {fmt}",
+        )
+        add(
+            E.ExpectColumnValuesToBeBetween(
+                column=f"{column}__parsed",
+                min_value=earliest.to_pydatetime(),
+                max_value=latest.to_pydatetime() if latest is not None else None,
+            ),
+            WARN,
+            f"{kind} in plausible range",
+        )
+
+    if file == "afrekeningen.csv":
+        add(
+            E.ExpectColumnValuesToBeNull(column="bedrag__unparseable"),
+            WARN,
+            "amount parses (decimal comma, 2 decimals)",
+        )
+        add(
+            E.ExpectColumnValuesToBeBetween(
+                column="bedrag__euro", min_value=-spec.AMOUNT_LIMIT, max_value=spec.AMOUNT_LIMIT
+            ),
+            WARN,
+            "amount in plausible range",
+        )
+    if file == "organisaties.csv":
+        add(
+            E.ExpectColumnValuesToMatchRegex(column="land__normalised", regex=r"^[A-Z]{2}$"),
+            WARN,
+            "country is ISO 3166-1 alpha-2 (any case)",
+        )
+        add(
+            E.ExpectColumnValuesToBeNull(column="postcode__not_4_digits_in_be"),
+            WARN,
+            "Belgian postal code has 4 digits (after trimming)",
+        )
+    if file in ("organisaties.csv", "dienstverleners.csv"):
+        add(
+            E.ExpectColumnValuesToBeNull(column="kbo_nummer__check_digits_fail", mostly=0.99),
+            WARN,
+            "KBO number well-formed with valid check digits (source has ~1/1000 typos: kept)",
+        )
+
+    key = spec.KEYS[file]
+    if len(key) == 1:
+        add(E.ExpectColumnValuesToBeUnique(column=key[0]), WARN, "key unique in the file")
+    else:
+        add(
+            E.ExpectCompoundColumnsToBeUnique(column_list=key),
+            WARN,
+            f"({', '.join(key)}) unique in the file (stale duplicates allowed)",
+        )
+
+    for column, target_file, target_column in spec.REFERENCES.get(file, []):
+        values = reference_values.get(column)
+        if values is None:
+            continue
+        where = "this delivery" if target_file != file else "this delivery or earlier ones"
+        add(
+            E.ExpectColumnValuesToBeInSet(column=column, value_set=sorted(values)),
+            WARN,
+            f"reference resolves to {target_file}.{target_column} in {where}",
+        )
+    return suite

@@ -1,0 +1,369 @@
+"""The IMW warehouse pipeline: gate, build, test, publish — one command for the scheduler.
+
+    .venv/bin/python scripts/run_pipeline.py [--all] [--full-refresh] [--force]
+    .venv/bin/python scripts/run_pipeline.py --rollback
+
+(`make run` calls it after generating the sample deliveries if there are none.)
+
+What a run does, under an exclusive lock (`<warehouse>.lock`):
+
+1. Removes what a failed or killed earlier run left under `<warehouse dir>/build/`.
+2. Compares the complete deliveries (folders with `_manifest.json`; others are ignored
+   with a warning) and the project code (models, macros, seeds, tests, dbt_project.yml,
+   `IMW_RECONCILE`) with what the published warehouse was built from (table
+   `audit.pipeline_deliveries` / `audit.pipeline_build` inside it). Nothing changed: it
+   says so and exits 0 without rebuilding (`--force` rebuilds anyway).
+3. Delivery gate (`imw.gate`): validates every delivery that is new or changed since the
+   last publish (`--all`: every delivery) against its manifest and the specification,
+   then runs one Great Expectations suite per file. Refusals (missing file, manifest
+   mismatch, header drift, invalid UTF-8, missing BOM, truncated file) stop the run;
+   expectation failures are warnings (the warehouse keeps and flags or quarantines such
+   rows). Report per delivery: `<reports>/validation/<delivery>.md` and `.html`.
+4. Builds into a new file `<warehouse dir>/build/<name>.new.duckdb`: a copy of the
+   published file when only new deliveries were added (the settlement and mail models
+   are incremental, keyed on their ids), or an empty file with `dbt build --full-refresh`
+   when nothing is published, the code changed, a published delivery changed or
+   disappeared, or `--full-refresh` is given. `dbt build` (seeds, models, tests) runs
+   in-process with `IMW_BUILD_PATH` pointing at the new file.
+5. Prints the quarantine summary per file (`audit.row_reconciliation`, if the models
+   provide it) and publishes: the old file becomes `<warehouse>.previous`, the new one
+   is renamed over the published path atomically (see `imw.publish`).
+
+The published file is never opened for writing: a refused delivery, a failing test, an
+exception or a `kill -9` leaves it byte-identical and readable, and BI readers holding it
+open read-only are not blocked.
+
+`--rollback` publishes `<warehouse>.previous` again (the replaced file is kept as
+`<warehouse>.rolled-back`). The next scheduled run then sees the newer deliveries as
+new and rebuilds them; move the bad delivery away first if it is the cause.
+
+Exit codes:
+    0  published, or nothing to do (no new delivery, same code); rollback done
+    1  any other error (configuration, unexpected exception, no complete delivery)
+    2  a delivery was refused by the gate (nothing published)
+    3  dbt build or a dbt test failed (nothing published)
+    4  another run holds the lock (nothing done)
+
+Environment:
+    IMW_EXTRACTS_DIR    deliveries folder (default <repo>/data/extracts)
+    IMW_WAREHOUSE_PATH  published DuckDB file (default <repo>/data/warehouse.duckdb)
+    IMW_REPORTS_DIR     reports folder (default <repo>/data/reports)
+    IMW_RECONCILE       0 turns off the comparison with the published deck figures
+    DBT_PROFILES_DIR    where profiles.yml lives (default: the repository root)
+    IMW_BUILD_STEP      `module:function` replacing the dbt call (tests only); called as
+                        function(build_path, extracts_dir, full_refresh), raises on failure
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from imw import publish
+from imw.gate import DeliveryRefused, run_gate, scan
+
+REPO = Path(__file__).resolve().parents[2]
+log = logging.getLogger("imw.pipeline")
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_REFUSED = 2
+EXIT_BUILD_FAILED = 3
+EXIT_LOCKED = 4
+
+# What the build is made of: a change here means a full rebuild.
+CODE_PATHS = ["models", "macros", "seeds", "snapshots", "tests", "dbt_project.yml"]
+CODE_EXCLUDE = ["tests/python"]
+
+
+class BuildFailed(Exception):
+    """dbt build (or a test in it) failed."""
+
+
+def code_fingerprint(repo: Path = REPO) -> str:
+    digest = hashlib.sha256()
+    for name in CODE_PATHS:
+        root = repo / name
+        paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in paths:
+            rel = path.relative_to(repo).as_posix()
+            if any(rel.startswith(x + "/") for x in CODE_EXCLUDE) or "__pycache__" in rel:
+                continue
+            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else default
+
+
+def _configure_logging() -> None:
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)-7s %(message)s", "%H:%M:%S")
+        )
+        root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+    logging.getLogger("imw").setLevel(logging.INFO)
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="run_pipeline.py",
+        description="Validate new deliveries, build and test the warehouse, publish it.",
+        epilog="Exit codes: 0 ok/nothing to do, 1 error, 2 delivery refused, "
+        "3 dbt build or test failed, 4 locked by another run.",
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="revalidate every delivery, not only new ones"
+    )
+    parser.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="build from nothing instead of from a copy of the published file",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="rebuild even when no delivery and no code changed"
+    )
+    parser.add_argument(
+        "--rollback", action="store_true", help="publish <warehouse>.previous again and stop"
+    )
+    parser.add_argument(
+        "--gate-only",
+        action="store_true",
+        help="validate the deliveries and stop (no build, no publish)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    _configure_logging()
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    args = parse_args(argv)
+    warehouse = _env_path("IMW_WAREHOUSE_PATH", REPO / "data" / "warehouse.duckdb")
+    extracts = _env_path("IMW_EXTRACTS_DIR", REPO / "data" / "extracts")
+    reports = _env_path("IMW_REPORTS_DIR", REPO / "data" / "reports")
+    try:
+        with publish.RunLock(warehouse):
+            if args.rollback:
+                publish.rollback(warehouse)
+                log.info("rolled back: %s is the previous version again", warehouse)
+                return EXIT_OK
+            return run(args, warehouse, extracts, reports)
+    except publish.Locked as exc:
+        log.error("%s", exc)
+        return EXIT_LOCKED
+    except DeliveryRefused as exc:
+        log.error("%s", exc)
+        log.error("nothing published; %s is unchanged", warehouse)
+        return EXIT_REFUSED
+    except BuildFailed as exc:
+        log.error("build failed: %s", exc)
+        log.error("nothing published; %s is unchanged", warehouse)
+        return EXIT_BUILD_FAILED
+    except Exception as exc:  # noqa: BLE001 - the scheduler needs an exit code, not a trace
+        log.exception("pipeline error: %s", exc)
+        log.error("nothing published; %s is unchanged", warehouse)
+        return EXIT_ERROR
+
+
+def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path) -> int:
+    started = time.monotonic()
+    removed = publish.clean_leftovers(warehouse)
+    if removed:
+        log.info("removed leftovers of an interrupted run: %s", ", ".join(p.name for p in removed))
+    publish.check_published(warehouse)
+    state = publish.read_state(warehouse)
+    found = scan(extracts)
+    if not found.complete:
+        raise RuntimeError(f"no complete delivery (folder with _manifest.json) in {extracts}")
+    fingerprint = {
+        "code": code_fingerprint(),
+        "reconcile": os.environ.get("IMW_RECONCILE", "1"),
+    }
+    unchanged = (
+        state is not None
+        and state["deliveries"] == found.complete
+        and state["fingerprint"] == fingerprint
+    )
+    if unchanged and not args.force and not args.all and not args.gate_only:
+        log.info(
+            "nothing to do: no new delivery since the last publish (%d deliveries, newest %s) "
+            "and the code is unchanged; %s stays as it is (--force rebuilds)",
+            len(found.complete),
+            max(found.complete),
+            warehouse,
+        )
+        return EXIT_OK
+
+    known = {} if state is None else state["deliveries"]
+    log.info("delivery gate: %d complete deliveries in %s", len(found.complete), extracts)
+    gate = run_gate(extracts, reports, known=known, validate_all=args.all)
+    log.info(
+        "delivery gate: %d validated, %d unchanged since the last publish, %.1f s; reports in %s",
+        len(gate.validated),
+        len(gate.skipped),
+        gate.seconds,
+        reports / "validation",
+    )
+    gate.raise_if_refused()
+    if args.gate_only:
+        return EXIT_OK
+    if unchanged and not args.force:
+        log.info("nothing to rebuild: deliveries and code unchanged (--force rebuilds)")
+        return EXIT_OK
+
+    incremental = (
+        not args.full_refresh
+        and state is not None
+        and state["fingerprint"] == fingerprint
+        and all(gate.complete.get(name) == sha for name, sha in state["deliveries"].items())
+    )
+    if not incremental:
+        why = (
+            "--full-refresh"
+            if args.full_refresh
+            else "nothing published yet"
+            if state is None
+            else "code changed"
+            if state["fingerprint"] != fingerprint
+            else "a published delivery changed or disappeared"
+        )
+        log.info("full refresh (%s)", why)
+    new = publish.start_build(warehouse, incremental=incremental)
+    log.info(
+        "building into %s (%s)",
+        new,
+        "incremental, from a copy of the published file" if incremental else "from nothing",
+    )
+    build_started = time.monotonic()
+    _build_step()(new, extracts, not incremental)
+    build_seconds = time.monotonic() - build_started
+    _print_quarantine(new)
+    publish.write_state(
+        new,
+        gate.complete,
+        fingerprint,
+        {
+            "full_refresh": not incremental,
+            "gate_seconds": gate.seconds,
+            "build_seconds": build_seconds,
+        },
+    )
+    publish.publish(new, warehouse)
+    previous = publish.previous_path(warehouse)
+    log.info(
+        "published %s%s; %.1f s in all",
+        warehouse,
+        f" (previous version kept as {previous.name})" if previous.exists() else "",
+        time.monotonic() - started,
+    )
+    return EXIT_OK
+
+
+def _build_step():
+    spec = os.environ.get("IMW_BUILD_STEP")
+    if not spec:
+        return dbt_build
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
+    """`dbt build` (seeds, models, tests) into build_path, in-process."""
+    os.environ["IMW_BUILD_PATH"] = str(build_path)
+    os.environ["IMW_EXTRACTS_DIR"] = str(extracts)
+    os.environ.setdefault("DBT_PROFILES_DIR", str(REPO))
+    from dbt.cli.main import dbtRunner
+
+    work = build_path.parent  # <warehouse dir>/build: dbt's target and logs live there too
+    args = [
+        "build",
+        "--project-dir",
+        str(REPO),
+        "--profiles-dir",
+        os.environ["DBT_PROFILES_DIR"],
+        "--target-path",
+        str(work / "dbt-target"),
+        "--log-path",
+        str(work / "dbt-logs"),
+    ]
+    if full_refresh:
+        args.append("--full-refresh")
+    log.info("dbt %s", " ".join(args))
+    result = dbtRunner().invoke(args)
+    if result.exception is not None:
+        raise BuildFailed(f"dbt build raised {result.exception}")
+    if not result.success:
+        failed = []
+        for node in getattr(result.result, "results", None) or []:
+            status = str(getattr(node, "status", ""))
+            if status.lower() in ("error", "fail"):
+                failed.append(f"{node.node.unique_id} ({status})")
+        raise BuildFailed(
+            "dbt build did not succeed" + (": " + ", ".join(failed[:20]) if failed else "")
+        )
+
+
+def _print_quarantine(db: Path) -> None:
+    """Per-file quarantine summary from audit.row_reconciliation, when the models have it."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as exc:
+        log.warning("quarantine summary not available: %s", exc)
+        return
+    try:
+        columns = [
+            r[0]
+            for r in con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'audit' and table_name = 'row_reconciliation' "
+                "order by ordinal_position"
+            ).fetchall()
+        ]
+        if not columns:
+            log.info("quarantine summary: audit.row_reconciliation not found in the build")
+            return
+        rows = con.execute("select * from audit.row_reconciliation").fetchall()
+    except duckdb.Error as exc:
+        log.warning("quarantine summary not available: %s", exc)
+        return
+    finally:
+        con.close()
+    quarantined = next((c for c in columns if "quarantin" in c), None)
+    log.info("quarantine summary (audit.row_reconciliation, %d rows):", len(rows))
+    shown = rows
+    if quarantined:
+        index = columns.index(quarantined)
+        with_quarantine = [r for r in rows if r[index]]
+        log.info(
+            "  %d file deliveries with quarantined rows (of %d)", len(with_quarantine), len(rows)
+        )
+        shown = with_quarantine
+    widths = [
+        max(len(str(c)), *(len(str(r[i])) for r in shown)) if shown else len(str(c))
+        for i, c in enumerate(columns)
+    ]
+    log.info("  %s", "  ".join(str(c).ljust(w) for c, w in zip(columns, widths, strict=True)))
+    for row in shown[:60]:
+        log.info("  %s", "  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)))
+    if len(shown) > 60:
+        log.info("  ... %d more", len(shown) - 60)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
