@@ -1,0 +1,61 @@
+{#- on-run-start: list the delivery folders of var('extracts_dir') and log a
+    warning for every folder without _manifest.json (still being written: it is
+    ignored), and the reference date the build reports on. Returns no SQL. -#}
+{% macro imw_warn_incomplete_deliveries() %}
+    {% if execute and flags.WHICH in ('build', 'run', 'test', 'seed') %}
+        {% set extracts_dir = var('extracts_dir') | replace("'", "''") %}
+        {% set folders_sql %}
+            with
+
+            files as (
+                select file
+                from glob('{{ extracts_dir }}/*/*')
+            ),
+
+            folders as (
+                select
+                    regexp_extract(file, '([^/\\]+)[/\\][^/\\]+$', 1) as folder_name,
+                    max(
+                        case
+                            when regexp_extract(file, '([^/\\]+)$', 1) = '_manifest.json'
+                                then 1
+                            else 0
+                        end
+                    ) as has_manifest
+                from files
+                group by 1
+            )
+
+            select
+                folder_name,
+                has_manifest
+            from folders
+            order by folder_name
+        {% endset %}
+        {% set folders = run_query(folders_sql) %}
+        {% set complete = [] %}
+        {% for row in folders.rows %}
+            {% if row['has_manifest'] == 1 %}
+                {% do complete.append(row['folder_name']) %}
+            {% else %}
+                {% do exceptions.warn(
+                    'IMW delivery folder ' ~ extracts_dir ~ '/' ~ row['folder_name']
+                    ~ ' has no _manifest.json: incomplete, ignored in this build.'
+                ) %}
+            {% endif %}
+        {% endfor %}
+        {% if complete | length == 0 %}
+            {% do exceptions.warn(
+                'IMW: no complete delivery (folder with _manifest.json) in '
+                ~ extracts_dir ~ '.'
+            ) %}
+        {% else %}
+            {% do log(
+                'IMW: ' ~ (complete | length) ~ ' complete deliveries in ' ~ extracts_dir
+                ~ '; reference date ' ~ (complete | max) ~ '.',
+                info=true
+            ) %}
+        {% endif %}
+    {% endif %}
+    {{ return('') }}
+{% endmacro %}

@@ -1,0 +1,95 @@
+{#- Every delivered application row with its quarantine reason (null = clean).
+    The organisation must exist among the clean organisations of the same
+    delivery (a snapshot references its own snapshot). -#}
+with
+
+applications as (
+    select * from {{ ref('stg_imw__applications') }}
+),
+
+organisations as (
+    select distinct
+        delivery_date,
+        organisation_id
+    from {{ ref('int_organisations_validated') }}
+    where quarantine_reason is null
+),
+
+statuses as (
+    select status_code from {{ ref('ref_application_statuses') }}
+),
+
+application_kinds as (
+    select application_kind_code from {{ ref('ref_application_kinds') }}
+),
+
+checked as (
+    select
+        applications.*,
+        nullif(concat_ws(
+            '; ',
+            case when applications.application_id is null then 'missing aanvraag_id' end,
+            case
+                when applications.organisation_id is null then 'missing organisatie_id'
+                when organisations.organisation_id is null then 'unknown organisatie_id'
+            end,
+            case
+                when applications.premium_type_code is null then 'unknown premietype'
+            end,
+            case
+                when application_kinds.application_kind_code is null
+                    then 'unknown aanvraagsoort'
+            end,
+            case when statuses.status_code is null then 'unknown status' end,
+            case
+                when applications.submitted_on is null
+                    and trim(applications.raw_ingediend_op) <> ''
+                    then 'unparseable ingediend_op'
+            end,
+            case
+                when applications.decided_on is null
+                    and trim(applications.raw_beslist_op) <> ''
+                    then 'unparseable beslist_op'
+            end,
+            case
+                when applications.premium_start_on is null
+                    and trim(applications.raw_premie_start) <> ''
+                    then 'unparseable premie_start'
+            end,
+            case
+                when applications.premium_end_on is null
+                    and trim(applications.raw_premie_einde) <> ''
+                    then 'unparseable premie_einde'
+            end,
+            case
+                when applications.premium_stopped_on is null
+                    and trim(applications.raw_premie_stopgezet_op) <> ''
+                    then 'unparseable premie_stopgezet_op'
+            end,
+            case
+                when applications.wage_premium_pct is null
+                    and trim(applications.raw_loonpremie_pct) <> ''
+                    then 'unparseable loonpremie_pct'
+            end,
+            case
+                when applications.changed_at is null
+                    and trim(applications.raw_gewijzigd_op) <> ''
+                    then 'unparseable gewijzigd_op'
+            end
+        ), '') as quarantine_reason
+    from applications
+    left join organisations
+        on
+            applications.delivery_date = organisations.delivery_date
+            and applications.organisation_id = organisations.organisation_id
+    left join statuses
+        on applications.status_code = statuses.status_code
+    left join application_kinds
+        on applications.application_kind_code = application_kinds.application_kind_code
+),
+
+final as (
+    select * from checked
+)
+
+select * from final

@@ -1,0 +1,71 @@
+{#- Every delivered coaching row with its quarantine reason (null = clean). The
+    application and the provider must exist among the clean rows of the same
+    delivery. -#}
+with
+
+coaching as (
+    select * from {{ ref('stg_imw__coaching') }}
+),
+
+applications as (
+    select distinct
+        delivery_date,
+        application_id
+    from {{ ref('int_applications_validated') }}
+    where quarantine_reason is null
+),
+
+providers as (
+    select distinct
+        delivery_date,
+        provider_id
+    from {{ ref('int_providers_validated') }}
+    where quarantine_reason is null
+),
+
+coaching_forms as (
+    select coaching_form_code from {{ ref('ref_coaching_forms') }}
+),
+
+checked as (
+    select
+        coaching.*,
+        nullif(concat_ws(
+            '; ',
+            case when coaching.coaching_id is null then 'missing begeleiding_id' end,
+            case
+                when coaching.application_id is null then 'missing aanvraag_id'
+                when applications.application_id is null then 'unknown aanvraag_id'
+            end,
+            case when coaching_forms.coaching_form_code is null then 'unknown vorm' end,
+            case
+                when coaching.provider_id is not null and providers.provider_id is null
+                    then 'unknown dienstverlener_id'
+            end,
+            case
+                when coaching.started_on is null and trim(coaching.raw_start) <> ''
+                    then 'unparseable start'
+            end,
+            case
+                when coaching.ended_on is null and trim(coaching.raw_einde) <> ''
+                    then 'unparseable einde'
+            end
+        ), '') as quarantine_reason
+    from coaching
+    left join applications
+        on
+            coaching.delivery_date = applications.delivery_date
+            and coaching.application_id = applications.application_id
+    left join providers
+        on
+            coaching.delivery_date = providers.delivery_date
+            and coaching.provider_id = providers.provider_id
+    left join coaching_forms
+        on coaching.coaching_form_code = coaching_forms.coaching_form_code
+),
+
+final as (
+    select * from checked
+)
+
+select * from final

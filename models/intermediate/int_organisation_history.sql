@@ -1,0 +1,173 @@
+{#- Organisation history as validity intervals: one row per organisation per
+    period in which its head office (postcode, municipality, country), NACE code,
+    maatwerkbedrijf flag and the province of its postcode stayed the same.
+    A version starts on the extract date of the first delivery that shows it
+    (the first version on 1900-01-01: the first snapshot is the oldest state we
+    know) and ends the day before the next version starts (9999-12-31 when
+    current). Intervals are also split where the postal-code mapping changes
+    (postcode 2070 moved from Antwerpen to Oost-Vlaanderen on 2025-01-01), so the
+    province holds for the whole interval. Name and enterprise number are taken
+    from the newest delivery of the interval. -#}
+with
+
+snapshots as (
+    select * from {{ ref('int_organisation_snapshots') }}
+),
+
+postal_code_ranges as (
+    select
+        postcode_from,
+        postcode_to,
+        province_nis_code,
+        valid_from,
+        coalesce(valid_to, cast('9999-12-31' as date)) as valid_to
+    from {{ ref('ref_postal_code_ranges') }}
+),
+
+fingerprinted as (
+    select
+        *,
+        {{ dbt.hash(dbt.concat([
+            "coalesce(postcode, '~')", "'|'",
+            "coalesce(municipality, '~')", "'|'",
+            "coalesce(country_code, '~')", "'|'",
+            "coalesce(nace_subclass_code, '~')", "'|'",
+            "coalesce(" ~ dbt.cast("is_maatwerkbedrijf", dbt.type_string()) ~ ", '~')",
+        ])) }} as attribute_hash
+    from snapshots
+),
+
+changes_flagged as (
+    select
+        *,
+        case
+            when
+                lag(attribute_hash) over (
+                    partition by organisation_id order by delivery_date
+                ) = attribute_hash
+                then 0
+            else 1
+        end as is_new_version
+    from fingerprinted
+),
+
+versions_numbered as (
+    select
+        *,
+        sum(is_new_version) over (
+            partition by organisation_id
+            order by delivery_date
+            rows between unbounded preceding and current row
+        ) as attribute_version
+    from changes_flagged
+),
+
+versions as (
+    select
+        organisation_id,
+        attribute_version,
+        min(delivery_date) as first_delivery_date,
+        max(delivery_date) as last_delivery_date
+    from versions_numbered
+    group by organisation_id, attribute_version
+),
+
+version_rows as (
+    select versions_numbered.*
+    from versions_numbered
+    inner join versions
+        on
+            versions_numbered.organisation_id = versions.organisation_id
+            and versions_numbered.attribute_version = versions.attribute_version
+            and versions_numbered.delivery_date = versions.last_delivery_date
+),
+
+version_intervals as (
+    select
+        version_rows.organisation_id,
+        version_rows.attribute_version,
+        version_rows.kbo_number,
+        version_rows.kbo_is_valid,
+        version_rows.foreign_registration_number,
+        version_rows.organisation_name,
+        version_rows.nace_subclass_code,
+        version_rows.is_maatwerkbedrijf,
+        version_rows.postcode,
+        version_rows.postcode_number,
+        version_rows.municipality,
+        version_rows.country_code,
+        versions.first_delivery_date,
+        versions.last_delivery_date,
+        case
+            when version_rows.attribute_version = 1 then cast('1900-01-01' as date)
+            else versions.first_delivery_date
+        end as valid_from,
+        coalesce(
+            cast({{ dbt.dateadd(
+                'day', -1,
+                'lead(versions.first_delivery_date) over ('
+                ~ 'partition by version_rows.organisation_id '
+                ~ 'order by version_rows.attribute_version)'
+            ) }} as date),
+            cast('9999-12-31' as date)
+        ) as valid_to
+    from version_rows
+    inner join versions
+        on
+            version_rows.organisation_id = versions.organisation_id
+            and version_rows.attribute_version = versions.attribute_version
+),
+
+split_by_postal_mapping as (
+    select
+        version_intervals.*,
+        postal_code_ranges.province_nis_code as mapped_province_nis_code,
+        case
+            when postal_code_ranges.valid_from > version_intervals.valid_from
+                then postal_code_ranges.valid_from
+            else version_intervals.valid_from
+        end as split_valid_from,
+        case
+            when postal_code_ranges.valid_to < version_intervals.valid_to
+                then postal_code_ranges.valid_to
+            else version_intervals.valid_to
+        end as split_valid_to
+    from version_intervals
+    left join postal_code_ranges
+        on
+            coalesce(version_intervals.country_code, 'BE') = 'BE'
+            and version_intervals.postcode_number
+            between postal_code_ranges.postcode_from and postal_code_ranges.postcode_to
+            and postal_code_ranges.valid_from <= version_intervals.valid_to
+            and postal_code_ranges.valid_to >= version_intervals.valid_from
+),
+
+final as (
+    select
+        organisation_id,
+        row_number() over (
+            partition by organisation_id order by split_valid_from
+        ) as version_number,
+        split_valid_from as valid_from,
+        split_valid_to as valid_to,
+        split_valid_to = cast('9999-12-31' as date) as is_current,
+        first_delivery_date,
+        last_delivery_date,
+        kbo_number,
+        kbo_is_valid,
+        foreign_registration_number,
+        organisation_name,
+        nace_subclass_code,
+        is_maatwerkbedrijf,
+        postcode,
+        municipality,
+        country_code,
+        coalesce(country_code, 'BE') <> 'BE' as is_head_office_abroad,
+        case
+            when coalesce(country_code, 'BE') <> 'BE' then 'BUITENLAND'
+            else mapped_province_nis_code
+        end as province_code
+    from split_by_postal_mapping
+)
+
+select * from final

@@ -1,0 +1,56 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='settlement_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+{#- One row per settlement booking (afrekening_id) over all deltas. A booking
+    never changes; when it arrives twice (a re-sent delivery, or a row in two
+    consecutive deltas) the row of the newest delivery wins, the last line within
+    a file. Incremental: a run only reads deliveries newer than the newest one
+    already loaded, and replaces the bookings it sees again, so a full refresh
+    gives the same rows. -#}
+with
+
+settlements as (
+    select * from {{ ref('int_settlements_validated') }}
+    where
+        quarantine_reason is null
+        {%- if is_incremental() %}
+            and delivery_date > (
+                select coalesce(max(delivery_date), cast('1900-01-01' as date))
+                from {{ this }}
+            )
+        {%- endif %}
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by settlement_id
+            order by delivery_date desc, source_line_number desc
+        ) as recency_rank
+    from settlements
+),
+
+final as (
+    select
+        delivery_date,
+        source_file,
+        source_line_number,
+        settlement_id,
+        application_id,
+        corrects_settlement_id,
+        component_code,
+        amount,
+        period_from,
+        period_to,
+        booked_on
+    from ranked
+    where recency_rank = 1
+)
+
+select * from final

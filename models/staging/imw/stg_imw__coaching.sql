@@ -1,0 +1,54 @@
+with
+
+source as (
+    select
+        *,
+        row_number() over () as scan_row_number
+    from {{ source('imw', 'begeleidingen') }}
+),
+
+complete_deliveries as (
+    select delivery_date from {{ ref('stg_imw__deliveries') }}
+),
+
+located as (
+    select
+        *,
+        {{ imw_delivery_date_from_path('filename') }} as delivery_date,
+        scan_row_number
+        - min(scan_row_number) over (partition by filename) + 2 as source_line_number
+    from source
+),
+
+final as (
+    select
+        -- lineage
+        located.delivery_date,
+        {{ imw_file_name_from_path('located.filename') }} as source_file,
+        located.source_line_number,
+
+        -- raw text as delivered, for the quarantine
+        located.begeleiding_id as raw_begeleiding_id,
+        located.aanvraag_id as raw_aanvraag_id,
+        located.vorm as raw_vorm,
+        located.dienstverlener_id as raw_dienstverlener_id,
+        located.start as raw_start,
+        located.einde as raw_einde,
+
+        -- ids
+        nullif(trim(located.begeleiding_id), '') as coaching_id,
+        nullif(trim(located.aanvraag_id), '') as application_id,
+        nullif(trim(located.dienstverlener_id), '') as provider_id,
+
+        -- strings
+        nullif(upper(trim(located.vorm)), '') as coaching_form_code,
+
+        -- dates
+        {{ imw_parse_date('located.start') }} as started_on,
+        {{ imw_parse_date('located.einde') }} as ended_on
+    from located
+    inner join complete_deliveries
+        on located.delivery_date = complete_deliveries.delivery_date
+)
+
+select * from final

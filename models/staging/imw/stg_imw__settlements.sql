@@ -1,0 +1,60 @@
+with
+
+source as (
+    select
+        *,
+        row_number() over () as scan_row_number
+    from {{ source('imw', 'afrekeningen') }}
+),
+
+complete_deliveries as (
+    select delivery_date from {{ ref('stg_imw__deliveries') }}
+),
+
+located as (
+    select
+        *,
+        {{ imw_delivery_date_from_path('filename') }} as delivery_date,
+        scan_row_number
+        - min(scan_row_number) over (partition by filename) + 2 as source_line_number
+    from source
+),
+
+final as (
+    select
+        -- lineage
+        located.delivery_date,
+        {{ imw_file_name_from_path('located.filename') }} as source_file,
+        located.source_line_number,
+
+        -- raw text as delivered, for the quarantine
+        located.afrekening_id as raw_afrekening_id,
+        located.aanvraag_id as raw_aanvraag_id,
+        located.component as raw_component,
+        located.periode_van as raw_periode_van,
+        located.periode_tot as raw_periode_tot,
+        located.bedrag as raw_bedrag,
+        located.geboekt_op as raw_geboekt_op,
+        located.corrigeert as raw_corrigeert,
+
+        -- ids
+        nullif(trim(located.afrekening_id), '') as settlement_id,
+        nullif(trim(located.aanvraag_id), '') as application_id,
+        nullif(trim(located.corrigeert), '') as corrects_settlement_id,
+
+        -- strings
+        nullif(upper(trim(located.component)), '') as component_code,
+
+        -- numerics
+        {{ imw_parse_amount('located.bedrag') }} as amount,
+
+        -- dates
+        {{ imw_parse_date('located.periode_van') }} as period_from,
+        {{ imw_parse_date('located.periode_tot') }} as period_to,
+        {{ imw_parse_date('located.geboekt_op') }} as booked_on
+    from located
+    inner join complete_deliveries
+        on located.delivery_date = complete_deliveries.delivery_date
+)
+
+select * from final
