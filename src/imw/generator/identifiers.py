@@ -7,8 +7,8 @@ import numpy as np
 
 def kbo_numbers(rng: np.random.Generator, n: int, invalid_share: float) -> np.ndarray:
     """n distinct 10-digit enterprise numbers as int64; a share gets wrong check digits."""
-    base = rng.choice(np.arange(2_000_000, 9_999_999, dtype=np.int64), size=n, replace=False)
-    base = base * 10 + rng.integers(0, 10, size=n)  # 8 digits, first digit 0 → '0xxxxxxxxx'
+    # 8 leading digits 02000000..10999999: written with 10 digits they start with 0 or 1
+    base = rng.choice(9_000_000, size=n, replace=False).astype(np.int64) + 2_000_000
     check = 97 - base % 97
     bad = rng.random(n) < invalid_share
     check = np.where(bad, (check + rng.integers(1, 96, size=n)) % 97 + 1, check)

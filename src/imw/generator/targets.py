@@ -46,7 +46,7 @@ DIVISION_UNKNOWN = 21  # organisations without a NACE code
 
 # F8: organisations with an active LPBP premium by subclass (maatwerkbedrijven apart).
 COACHING_PREMIUM_ORGANISATIONS = 182
-CLASS_TOP = (("88991", 34), ("MAATWERKBEDRIJF", 27), ("47793", 16), ("84114", 13), ("87101", 11))
+CLASS_TOP = (("88999", 34), ("MAATWERKBEDRIJF", 27), ("47793", 16), ("84114", 13), ("87101", 11))
 CLASS_OTHER_MAX = 8
 
 # F9: coaching on the reference date.

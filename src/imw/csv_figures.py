@@ -1,0 +1,185 @@
+"""The deck's figures computed straight from the delivery CSV files, without the warehouse.
+
+One hand-written DuckDB script over the raw files: the independent check that the
+simulator reproduces the deck (tests), and the "floor" of the benchmark. It implements
+the definitions of ``shared/spec/deck-figures.md`` on its own, so that a drift in either
+the simulator or the warehouse shows up as a disagreement.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+READ = "read_csv('{path}', delim=';', quote='\"', escape='\"', header=true, all_varchar=true)"
+
+
+def complete_deliveries(extracts: Path) -> list[Path]:
+    return sorted(p.parent for p in Path(extracts).glob("*/_manifest.json"))
+
+
+def _views(con: duckdb.DuckDBPyConnection, extracts: Path) -> str:
+    folders = complete_deliveries(extracts)
+    if not folders:
+        raise FileNotFoundError(f"no complete delivery in {extracts}")
+    latest = folders[-1]
+    ref = latest.name
+
+    def all_of(name: str) -> str:
+        files = ", ".join(f"'{f / name}'" for f in folders)
+        return (f"read_csv([{files}], delim=';', quote='\"', escape='\"', header=true, "
+                "all_varchar=true, filename=true)")
+
+    con.execute(f"""
+        create or replace temp view applications as
+        with raw as (select * from {READ.format(path=latest / 'aanvragen.csv')}),
+        typed as (
+            select
+                aanvraag_id,
+                organisatie_id,
+                case upper(trim(premietype))
+                    when 'LP' then 'LP' when 'LOONPREMIE' then 'LP'
+                    when 'LPBP' then 'LPBP'
+                    when 'LOONPREMIE EN BEGELEIDINGSPREMIE' then 'LPBP'
+                    when 'LOONPREMIE + BEGELEIDINGSPREMIE' then 'LPBP'
+                    when 'OP' then 'OP' when 'ONDERSTEUNINGSPREMIE' then 'OP'
+                end as premium_type,
+                aanvraagsoort as kind,
+                status,
+                strptime(ingediend_op, '%d/%m/%Y')::date as submitted,
+                strptime(beslist_op, '%d/%m/%Y')::date as decided,
+                strptime(premie_start, '%d/%m/%Y')::date as premium_start,
+                strptime(premie_einde, '%d/%m/%Y')::date as premium_end,
+                strptime(premie_stopgezet_op, '%d/%m/%Y')::date as premium_stop,
+                strptime(gewijzigd_op, '%d/%m/%Y %H:%M:%S') as changed
+            from raw
+        )
+        select * from typed
+        qualify row_number() over (partition by aanvraag_id order by changed desc) = 1;
+
+        create or replace temp view organisations as
+        select
+            organisatie_id,
+            upper(trim(land)) as country,
+            replace(nace_code, '.', '') as nace,
+            is_maatwerkbedrijf = 'J' as is_maatwerkbedrijf
+        from {READ.format(path=latest / 'organisaties.csv')};
+
+        create or replace temp view active_premiums as
+        select a.*, o.country, o.nace, o.is_maatwerkbedrijf
+        from applications as a
+        left join organisations as o using (organisatie_id)
+        where a.status = 'GOEDGEKEURD'
+          and a.premium_start <= date '{ref}'
+          and (a.premium_end is null or a.premium_end >= date '{ref}')
+          and (a.premium_stop is null or a.premium_stop > date '{ref}');
+
+        create or replace temp view coaching as
+        select
+            vorm, dienstverlener_id, aanvraag_id,
+            strptime(start, '%d/%m/%Y')::date as started,
+            strptime(einde, '%d/%m/%Y')::date as ended
+        from {READ.format(path=latest / 'begeleidingen.csv')};
+
+        create or replace temp view providers as
+        select
+            dienstverlener_id, soort,
+            strptime(erkend_vanaf, '%d/%m/%Y')::date as valid_from,
+            strptime(erkend_tot, '%d/%m/%Y')::date as valid_to
+        from {READ.format(path=latest / 'dienstverleners.csv')};
+
+        create or replace temp view settlements as
+        select distinct on (afrekening_id)
+            afrekening_id,
+            component,
+            cast(replace(replace(bedrag, '.', ''), ',', '.') as decimal(18, 2)) as amount,
+            strptime(geboekt_op, '%d/%m/%Y')::date as booked
+        from {all_of('afrekeningen.csv')};
+
+        create or replace temp view mails as
+        select * exclude (rn) from (
+            select
+                mail_id, postvak,
+                strptime(ontvangen_op, '%d/%m/%Y %H:%M:%S') as received,
+                strptime(afgehandeld_op, '%d/%m/%Y %H:%M:%S') as handled,
+                row_number() over (partition by mail_id order by filename desc) as rn
+            from {all_of('mails.csv')}
+        ) where rn = 1;
+    """)
+    return ref
+
+
+def _quarter(col: str) -> str:
+    return f"'K' || quarter({col}) || ' ' || year({col})"
+
+
+def figures(extracts: Path, con: duckdb.DuckDBPyConnection | None = None) -> dict:
+    """{(figure_id, key): Decimal} with keys as in the figure book."""
+    con = con or duckdb.connect()
+    ref = _views(con, extracts)
+    q = _quarter
+    sql = f"""
+        select 'F1', {q('submitted')} || '|' || premium_type, count(*) from applications
+            where status <> 'ONONTVANKELIJK' group by all
+        union all select 'F1', year(submitted)::varchar, count(*) from applications
+            where status <> 'ONONTVANKELIJK' group by all
+        union all select 'F1', 'total', count(*) from applications
+            where status <> 'ONONTVANKELIJK'
+        union all select 'F2', {q('decided')} || '|' || premium_type, count(*) from applications
+            where status = 'GOEDGEKEURD' group by all
+        union all select 'F2', year(decided)::varchar, count(*) from applications
+            where status = 'GOEDGEKEURD' group by all
+        union all select 'F2', 'total', count(*) from applications where status = 'GOEDGEKEURD'
+        union all select 'F3', premium_type, count(*) from active_premiums group by all
+        union all select 'F3', 'LP|foreign', count(*) from active_premiums
+            where premium_type = 'LP' and coalesce(country, 'BE') <> 'BE'
+        union all select 'F3', 'total', count(*) from active_premiums
+        union all select 'F3', 'share|' || premium_type,
+            100.0 * count(*) / (select count(*) from active_premiums) from active_premiums
+            group by all
+        union all select 'F7', 'organisations', count(distinct organisatie_id)
+            from active_premiums where premium_type in ('LP', 'LPBP')
+        union all select 'F7', 'division|' || coalesce(nullif(left(nace, 2), ''), 'ONBEKEND'),
+            count(distinct organisatie_id)
+            from active_premiums where premium_type in ('LP', 'LPBP') group by all
+        union all select 'F8', 'organisations', count(distinct organisatie_id)
+            from active_premiums where premium_type = 'LPBP'
+        union all select 'F8', 'class|' || case when is_maatwerkbedrijf then 'MAATWERKBEDRIJF'
+                else coalesce(nace, 'ONBEKEND') end,
+            count(distinct organisatie_id)
+            from active_premiums where premium_type = 'LPBP' group by all
+        union all select 'F9', lower(vorm) || '|trajectories', count(*) from coaching
+            where started <= date '{ref}' and (ended is null or ended >= date '{ref}')
+            group by all
+        union all select 'F9', 'extern|providers', count(distinct dienstverlener_id)
+            from coaching where vorm = 'EXTERN' and started <= date '{ref}'
+            and (ended is null or ended >= date '{ref}')
+        union all select 'F9', 'intern|organisations', count(distinct a.organisatie_id)
+            from coaching as c join applications as a using (aanvraag_id)
+            where c.vorm = 'INTERN' and c.started <= date '{ref}'
+            and (c.ended is null or c.ended >= date '{ref}')
+        union all select 'F9', case soort when 'ERKEND' then 'recognised_providers'
+                else 'temp_agencies' end, count(*)
+            from providers where valid_from <= date '{ref}'
+            and (valid_to is null or valid_to >= date '{ref}') group by all
+        union all select 'F10', {q('booked')} || '|' || component, sum(amount) from settlements
+            group by all
+        union all select 'F10', {q('booked')}, sum(amount) from settlements group by all
+        union all select 'F10', year(booked)::varchar, sum(amount) from settlements group by all
+        union all select 'F11', 'average_days', avg(decided - submitted) from applications
+            where kind = 'NIEUW' and status in ('GOEDGEKEURD', 'GEWEIGERD')
+            and submitted between date '2023-07-01' and date '{ref}'
+        union all select 'F12', 'mails_per_month', count(*) / (
+                datediff('month', date '2023-07-01', date '{ref}') + 1)
+            from mails where postvak = 'FUNCTIONEEL' and handled is not null
+        union all select 'F12', 'average_handling_days',
+            avg(epoch(handled) - epoch(received)) / 86400
+            from mails where postvak = 'FUNCTIONEEL' and handled is not null
+    """
+    out = {}
+    for figure, key, value in con.execute(sql).fetchall():
+        out[(figure, key)] = Decimal(str(value))
+    out[("_", "reference_date")] = ref
+    return out
