@@ -14,7 +14,6 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 export PYTHONPATH := $(CURDIR)/src
-export PYTHONHASHSEED := 0
 
 .PHONY: run test venv deliveries build lint clean
 

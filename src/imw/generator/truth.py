@@ -468,7 +468,7 @@ def _assign_organisations(rng, apps: pd.DataFrame, scale: int):
     active_others = np.setdiff1d(np.arange(n_active_orgs), lpbp_orgs)
     assert len(quota) == len(active_others)
     divs = np.array(quota, dtype=object)[rng.permutation(len(quota))]
-    for div in set(quota):
+    for div in sorted(set(quota)):
         members = active_others[divs == div]
         if div == "":
             continue
