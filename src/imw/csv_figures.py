@@ -29,12 +29,14 @@ def _views(con: duckdb.DuckDBPyConnection, extracts: Path) -> str:
 
     def all_of(name: str) -> str:
         files = ", ".join(f"'{f / name}'" for f in folders)
-        return (f"read_csv([{files}], delim=';', quote='\"', escape='\"', header=true, "
-                "all_varchar=true, filename=true)")
+        return (
+            f"read_csv([{files}], delim=';', quote='\"', escape='\"', header=true, "
+            "all_varchar=true, filename=true)"
+        )
 
     con.execute(f"""
         create or replace temp view applications as
-        with raw as (select * from {READ.format(path=latest / 'aanvragen.csv')}),
+        with raw as (select * from {READ.format(path=latest / "aanvragen.csv")}),
         typed as (
             select
                 aanvraag_id,
@@ -65,7 +67,7 @@ def _views(con: duckdb.DuckDBPyConnection, extracts: Path) -> str:
             upper(trim(land)) as country,
             replace(nace_code, '.', '') as nace,
             is_maatwerkbedrijf = 'J' as is_maatwerkbedrijf
-        from {READ.format(path=latest / 'organisaties.csv')};
+        from {READ.format(path=latest / "organisaties.csv")};
 
         create or replace temp view active_premiums as
         select a.*, o.country, o.nace, o.is_maatwerkbedrijf
@@ -81,14 +83,14 @@ def _views(con: duckdb.DuckDBPyConnection, extracts: Path) -> str:
             vorm, dienstverlener_id, aanvraag_id,
             strptime(start, '%d/%m/%Y')::date as started,
             strptime(einde, '%d/%m/%Y')::date as ended
-        from {READ.format(path=latest / 'begeleidingen.csv')};
+        from {READ.format(path=latest / "begeleidingen.csv")};
 
         create or replace temp view providers as
         select
             dienstverlener_id, soort,
             strptime(erkend_vanaf, '%d/%m/%Y')::date as valid_from,
             strptime(erkend_tot, '%d/%m/%Y')::date as valid_to
-        from {READ.format(path=latest / 'dienstverleners.csv')};
+        from {READ.format(path=latest / "dienstverleners.csv")};
 
         create or replace temp view settlements as
         select distinct on (afrekening_id)
@@ -96,7 +98,7 @@ def _views(con: duckdb.DuckDBPyConnection, extracts: Path) -> str:
             component,
             cast(replace(replace(bedrag, '.', ''), ',', '.') as decimal(18, 2)) as amount,
             strptime(geboekt_op, '%d/%m/%Y')::date as booked
-        from {all_of('afrekeningen.csv')};
+        from {all_of("afrekeningen.csv")};
 
         create or replace temp view mails as
         select * exclude (rn) from (
@@ -105,7 +107,7 @@ def _views(con: duckdb.DuckDBPyConnection, extracts: Path) -> str:
                 strptime(ontvangen_op, '%d/%m/%Y %H:%M:%S') as received,
                 strptime(afgehandeld_op, '%d/%m/%Y %H:%M:%S') as handled,
                 row_number() over (partition by mail_id order by filename desc) as rn
-            from {all_of('mails.csv')}
+            from {all_of("mails.csv")}
         ) where rn = 1;
     """)
     return ref
@@ -121,13 +123,13 @@ def figures(extracts: Path, con: duckdb.DuckDBPyConnection | None = None) -> dic
     ref = _views(con, extracts)
     q = _quarter
     sql = f"""
-        select 'F1', {q('submitted')} || '|' || premium_type, count(*) from applications
+        select 'F1', {q("submitted")} || '|' || premium_type, count(*) from applications
             where status <> 'ONONTVANKELIJK' group by all
         union all select 'F1', year(submitted)::varchar, count(*) from applications
             where status <> 'ONONTVANKELIJK' group by all
         union all select 'F1', 'total', count(*) from applications
             where status <> 'ONONTVANKELIJK'
-        union all select 'F2', {q('decided')} || '|' || premium_type, count(*) from applications
+        union all select 'F2', {q("decided")} || '|' || premium_type, count(*) from applications
             where status = 'GOEDGEKEURD' group by all
         union all select 'F2', year(decided)::varchar, count(*) from applications
             where status = 'GOEDGEKEURD' group by all
@@ -164,9 +166,9 @@ def figures(extracts: Path, con: duckdb.DuckDBPyConnection | None = None) -> dic
                 else 'temp_agencies' end, count(*)
             from providers where valid_from <= date '{ref}'
             and (valid_to is null or valid_to >= date '{ref}') group by all
-        union all select 'F10', {q('booked')} || '|' || component, sum(amount) from settlements
+        union all select 'F10', {q("booked")} || '|' || component, sum(amount) from settlements
             group by all
-        union all select 'F10', {q('booked')}, sum(amount) from settlements group by all
+        union all select 'F10', {q("booked")}, sum(amount) from settlements group by all
         union all select 'F10', year(booked)::varchar, sum(amount) from settlements group by all
         union all select 'F11', 'average_days', avg(decided - submitted) from applications
             where kind = 'NIEUW' and status in ('GOEDGEKEURD', 'GEWEIGERD')

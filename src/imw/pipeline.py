@@ -49,7 +49,10 @@ Environment:
     IMW_WAREHOUSE_PATH  published DuckDB file (default <repo>/data/warehouse.duckdb)
     IMW_REPORTS_DIR     reports folder (default <repo>/data/reports)
     IMW_RECONCILE       0 turns off the comparison with the published deck figures
-    DBT_PROFILES_DIR    where profiles.yml lives (default: the repository root)
+    IMW_GATE_EXPECTATIONS  0 skips the Great Expectations suites (the manifest and format
+                        checks, i.e. every refusal, still run)
+    DBT_PROFILES_DIR    where profiles.yml lives (default: the dbt project)
+    IMW_PROJECT_DIR     the dbt project (default: this repository)
     IMW_BUILD_STEP      `module:function` replacing the dbt call (tests only); called as
                         function(build_path, extracts_dir, full_refresh), raises on failure
 """
@@ -69,6 +72,12 @@ from imw import publish
 from imw.gate import DeliveryRefused, run_gate, scan
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def project_dir() -> Path:
+    """The dbt project (default: this repository; env IMW_PROJECT_DIR overrides)."""
+    return _env_path("IMW_PROJECT_DIR", REPO)
+
 log = logging.getLogger("imw.pipeline")
 
 EXIT_OK = 0
@@ -86,7 +95,8 @@ class BuildFailed(Exception):
     """dbt build (or a test in it) failed."""
 
 
-def code_fingerprint(repo: Path = REPO) -> str:
+def code_fingerprint(repo: Path | None = None) -> str:
+    repo = repo or project_dir()
     digest = hashlib.sha256()
     for name in CODE_PATHS:
         root = repo / name
@@ -210,7 +220,13 @@ def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path
 
     known = {} if state is None else state["deliveries"]
     log.info("delivery gate: %d complete deliveries in %s", len(found.complete), extracts)
-    gate = run_gate(extracts, reports, known=known, validate_all=args.all)
+    gate = run_gate(
+        extracts,
+        reports,
+        known=known,
+        validate_all=args.all,
+        run_expectations=os.environ.get("IMW_GATE_EXPECTATIONS", "1") != "0",
+    )
     log.info(
         "delivery gate: %d validated, %d unchanged since the last publish, %.1f s; reports in %s",
         len(gate.validated),
@@ -285,14 +301,14 @@ def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
     """`dbt build` (seeds, models, tests) into build_path, in-process."""
     os.environ["IMW_BUILD_PATH"] = str(build_path)
     os.environ["IMW_EXTRACTS_DIR"] = str(extracts)
-    os.environ.setdefault("DBT_PROFILES_DIR", str(REPO))
+    os.environ.setdefault("DBT_PROFILES_DIR", str(project_dir()))
     from dbt.cli.main import dbtRunner
 
     work = build_path.parent  # <warehouse dir>/build: dbt's target and logs live there too
     args = [
         "build",
         "--project-dir",
-        str(REPO),
+        str(project_dir()),
         "--profiles-dir",
         os.environ["DBT_PROFILES_DIR"],
         "--target-path",
