@@ -1,0 +1,209 @@
+{#- Keep-and-flag: one row per issue of a kept (not quarantined) delivered row.
+    The row still counts; this says what is wrong with it. -#}
+with
+
+organisations as (
+    select * from {{ ref('int_organisations_validated') }}
+    where quarantine_reason is null
+),
+
+providers as (
+    select * from {{ ref('int_providers_validated') }}
+    where quarantine_reason is null
+),
+
+applications as (
+    select * from {{ ref('int_applications_validated') }}
+    where quarantine_reason is null
+),
+
+coaching as (
+    select * from {{ ref('int_coaching_validated') }}
+    where quarantine_reason is null
+),
+
+mails as (
+    select * from {{ ref('int_mails_validated') }}
+    where quarantine_reason is null
+),
+
+nace_subclasses as (
+    select subclass_code from {{ ref('ref_nace_subclasses') }}
+),
+
+postal_code_ranges as (
+    select * from {{ ref('ref_postal_code_ranges') }}
+),
+
+previous_measures as (
+    select previous_measure_code from {{ ref('ref_previous_measures') }}
+),
+
+mailboxes as (
+    select mailbox_code from {{ ref('ref_mailboxes') }}
+),
+
+organisation_postcodes as (
+    select
+        organisations.delivery_date,
+        organisations.source_line_number,
+        count(postal_code_ranges.province_nis_code) as matching_ranges
+    from organisations
+    left join postal_code_ranges
+        on
+            organisations.postcode_number
+            between postal_code_ranges.postcode_from and postal_code_ranges.postcode_to
+            and organisations.delivery_date >= postal_code_ranges.valid_from
+            and (
+                postal_code_ranges.valid_to is null
+                or organisations.delivery_date <= postal_code_ranges.valid_to
+            )
+    group by organisations.delivery_date, organisations.source_line_number
+),
+
+organisation_issues as (
+    select
+        organisations.source_file,
+        organisations.delivery_date,
+        organisations.source_line_number,
+        organisations.organisation_id as natural_key,
+        issues.issue_code,
+        issues.issue_value
+    from organisations
+    inner join organisation_postcodes
+        on
+            organisations.delivery_date = organisation_postcodes.delivery_date
+            and organisations.source_line_number = organisation_postcodes.source_line_number
+    left join nace_subclasses
+        on organisations.nace_subclass_code = nace_subclasses.subclass_code
+    cross join lateral (
+        select
+            'kbo_check_digits_failed' as issue_code,
+            organisations.raw_kbo_nummer as issue_value
+        where organisations.kbo_is_valid = false
+        union all
+        select
+            'nace_missing' as issue_code,
+            organisations.raw_nace_code as issue_value
+        where organisations.nace_subclass_code is null
+        union all
+        select
+            'nace_unknown' as issue_code,
+            organisations.raw_nace_code as issue_value
+        where
+            organisations.nace_subclass_code is not null
+            and nace_subclasses.subclass_code is null
+        union all
+        select
+            'postcode_foreign' as issue_code,
+            organisations.raw_land || ' ' || coalesce(organisations.raw_postcode, '')
+                as issue_value
+        where coalesce(organisations.country_code, 'BE') <> 'BE'
+        union all
+        select
+            'postcode_unknown' as issue_code,
+            organisations.raw_postcode as issue_value
+        where
+            coalesce(organisations.country_code, 'BE') = 'BE'
+            and organisation_postcodes.matching_ranges = 0
+        union all
+        select
+            'country_missing' as issue_code,
+            organisations.raw_land as issue_value
+        where organisations.country_code is null
+        union all
+        select
+            'maatwerkbedrijf_flag_invalid' as issue_code,
+            organisations.raw_is_maatwerkbedrijf as issue_value
+        where organisations.is_maatwerkbedrijf is null
+    ) as issues
+),
+
+provider_issues as (
+    select
+        source_file,
+        delivery_date,
+        source_line_number,
+        provider_id as natural_key,
+        'kbo_check_digits_failed' as issue_code,
+        raw_kbo_nummer as issue_value
+    from providers
+    where kbo_is_valid = false
+),
+
+application_issues as (
+    select
+        applications.source_file,
+        applications.delivery_date,
+        applications.source_line_number,
+        applications.application_id as natural_key,
+        issues.issue_code,
+        issues.issue_value
+    from applications
+    left join previous_measures
+        on applications.previous_measure_code = previous_measures.previous_measure_code
+    cross join lateral (
+        select
+            'insz_check_digits_failed' as issue_code,
+            cast(null as varchar) as issue_value
+        where applications.insz_is_valid = false
+        union all
+        select
+            'insz_missing' as issue_code,
+            cast(null as varchar) as issue_value
+        where applications.insz_is_valid is null
+        union all
+        select
+            'decision_before_submission' as issue_code,
+            applications.raw_ingediend_op || ' > ' || applications.raw_beslist_op
+                as issue_value
+        where applications.decided_on < applications.submitted_on
+        union all
+        select
+            'previous_measure_unknown' as issue_code,
+            applications.raw_vorige_maatregel as issue_value
+        where
+            applications.previous_measure_code is not null
+            and previous_measures.previous_measure_code is null
+    ) as issues
+),
+
+coaching_issues as (
+    select
+        source_file,
+        delivery_date,
+        source_line_number,
+        coaching_id as natural_key,
+        'provider_missing' as issue_code,
+        raw_vorm as issue_value
+    from coaching
+    where coaching_form_code in ('EXTERN', 'UITZEND') and provider_id is null
+),
+
+mail_issues as (
+    select
+        mails.source_file,
+        mails.delivery_date,
+        mails.source_line_number,
+        mails.mail_id as natural_key,
+        'mailbox_unknown' as issue_code,
+        mails.raw_postvak as issue_value
+    from mails
+    left join mailboxes
+        on mails.mailbox_code = mailboxes.mailbox_code
+    where mailboxes.mailbox_code is null
+),
+
+final as (
+    select * from organisation_issues
+    union all
+    select * from provider_issues
+    union all
+    select * from application_issues
+    union all
+    select * from coaching_issues
+    union all
+    select * from mail_issues
+)
+
+select * from final

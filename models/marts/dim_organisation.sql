@@ -1,0 +1,95 @@
+with
+
+history as (
+    select * from {{ ref('int_organisation_history') }}
+),
+
+premium_profiles as (
+    select * from {{ ref('int_organisation_premium_profile') }}
+),
+
+sectors as (
+    select
+        sector_key,
+        nace_subclass_code
+    from {{ ref('dim_sector') }}
+),
+
+provinces as (
+    select
+        province_key,
+        province_code
+    from {{ ref('dim_province') }}
+),
+
+versions as (
+    select
+        cast(
+            row_number() over (
+                order by history.organisation_id, history.valid_from
+            ) as integer
+        ) as organisation_key,
+        history.organisation_id,
+        cast(history.version_number as integer) as version_number,
+        history.valid_from,
+        history.valid_to,
+        history.is_current,
+        history.kbo_number,
+        history.kbo_is_valid,
+        history.foreign_registration_number,
+        case
+            when coalesce(premium_profiles.is_self_employed_person, false)
+                then 'Zelfstandige (naam afgeschermd)'
+            else history.organisation_name
+        end as organisation_name,
+        coalesce(premium_profiles.is_self_employed_person, false)
+            as is_self_employed_person,
+        coalesce(sectors.sector_key, -1) as sector_key,
+        history.nace_subclass_code,
+        history.is_maatwerkbedrijf,
+        history.postcode,
+        history.municipality,
+        history.country_code,
+        history.is_head_office_abroad,
+        coalesce(provinces.province_key, -1) as province_key,
+        coalesce(provinces.province_code, 'ONBEKEND') as province_code
+    from history
+    left join premium_profiles
+        on history.organisation_id = premium_profiles.organisation_id
+    left join sectors
+        on history.nace_subclass_code = sectors.nace_subclass_code
+    left join provinces
+        on history.province_code = provinces.province_code
+),
+
+unknown_member as (
+    select
+        -1 as organisation_key,
+        'ONBEKEND' as organisation_id,
+        1 as version_number,
+        cast('1900-01-01' as date) as valid_from,
+        cast('9999-12-31' as date) as valid_to,
+        true as is_current,
+        cast(null as varchar) as kbo_number,
+        cast(null as boolean) as kbo_is_valid,
+        cast(null as varchar) as foreign_registration_number,
+        'Onbekend' as organisation_name,
+        false as is_self_employed_person,
+        -1 as sector_key,
+        cast(null as varchar) as nace_subclass_code,
+        cast(null as boolean) as is_maatwerkbedrijf,
+        cast(null as varchar) as postcode,
+        cast(null as varchar) as municipality,
+        cast(null as varchar) as country_code,
+        false as is_head_office_abroad,
+        -1 as province_key,
+        'ONBEKEND' as province_code
+),
+
+final as (
+    select * from versions
+    union all
+    select * from unknown_member
+)
+
+select * from final

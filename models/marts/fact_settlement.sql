@@ -1,0 +1,38 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='settlement_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+with
+
+settlements as (
+    select * from {{ ref('int_settlements_deduplicated') }}
+    {%- if is_incremental() %}
+        where delivery_date > (
+            select coalesce(max(delivery_date), cast('1900-01-01' as date))
+            from {{ this }}
+        )
+    {%- endif %}
+),
+
+final as (
+    select
+        settlement_id,
+        application_id,
+        corrects_settlement_id,
+        component_code,
+        {{ imw_quarter_key('booked_on') }} as booking_quarter_key,
+        cast(amount as decimal(18, 2)) as amount,
+        corrects_settlement_id is not null as is_correction,
+        booked_on,
+        period_from,
+        period_to,
+        delivery_date,
+        source_line_number
+    from settlements
+)
+
+select * from final

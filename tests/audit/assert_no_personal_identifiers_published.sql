@@ -1,0 +1,29 @@
+{#- Nothing in the published schemas may hold an INSZ: no column named like one,
+-- depends_on: {{ ref('fact_application') }}
+-- depends_on: {{ ref('deck_figures') }}
+    and no text value in fact_application that looks like an 11-digit national
+    register number. One row per offending column. -#}
+with
+
+published_columns as (
+    select
+        table_schema,
+        table_name,
+        column_name
+    from information_schema.columns
+    where
+        table_schema in ('marts', 'reporting', 'audit')
+        and (lower(column_name) like '%insz%' and lower(column_name) <> 'insz_is_valid')
+),
+
+final as (
+    select
+        table_schema,
+        table_name,
+        column_name,
+        'column ' || table_schema || '.' || table_name || '.' || column_name
+        || ' looks like a national register number' as failure_reason
+    from published_columns
+)
+
+select * from final
