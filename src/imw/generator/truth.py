@@ -35,6 +35,7 @@ REPO = Path(__file__).resolve().parents[3]
 SEEDS = REPO / "seeds" / "reference"
 DATA = Path(__file__).resolve().parent / "data"
 REF = d64(T.REFERENCE_DATE)
+COMPONENTS = ("BEGELEIDINGSPREMIE", "LOONPREMIE", "ONDERSTEUNINGSPREMIE")
 START = d64(T.PROGRAMME_START)
 EXPIRY_CUTOFF = d64("2024-01-01")  # 2-year premiums starting on or before it end before REF
 
@@ -749,7 +750,7 @@ def _coaching(rng, apps: pd.DataFrame, providers: pd.DataFrame, scale: int) -> p
         }
     )
     frame = frame.sort_values(["start", "app"], kind="stable").reset_index(drop=True)
-    frame["begeleiding_id"] = [f"BG{i + 1:07d}" for i in range(len(frame))]
+    frame["begeleiding_no"] = np.arange(1, len(frame) + 1)
     return frame
 
 
@@ -791,15 +792,14 @@ def _settlements(rng, apps: pd.DataFrame, scale: int) -> pd.DataFrame:
     lp_amount = wage[app] * fte[app] * pct[app] * 3 * fraction
     bp_amount = (np.where(quarter_no < 5, 1200.0, 600.0) + coaching_extra[app]) * fraction
     op_amount = 1750.0 * op_pct[app] * 3 * fraction
-    component = np.where(ptype == "OP", "ONDERSTEUNINGSPREMIE", "LOONPREMIE").astype(object)
+    # component codes index COMPONENTS (alphabetical, so sorting on them sorts on the names)
+    component = np.where(ptype == "OP", 2, 1).astype(np.int8)
     amount = np.where(ptype == "OP", op_amount, lp_amount)
     # LPBP premiums get a second booking for the coaching premium.
     bp = ptype == "LPBP"
     rows = {
         "app": np.concatenate([app, app[bp]]),
-        "component": np.concatenate(
-            [component, np.full(bp.sum(), "BEGELEIDINGSPREMIE", dtype=object)]
-        ),
+        "component": np.concatenate([component, np.zeros(bp.sum(), dtype=np.int8)]),
         "periode_van": np.concatenate([pfrom, pfrom[bp]]),
         "periode_tot": np.concatenate([pto, pto[bp]]),
         "amount": np.concatenate([amount, bp_amount[bp]]),
@@ -834,10 +834,10 @@ def _settlements(rng, apps: pd.DataFrame, scale: int) -> pd.DataFrame:
     frame = frame.iloc[order].reset_index()  # 'index' keeps the pre-sort position
     new_id = np.empty(len(frame), dtype=np.int64)
     new_id[frame["index"].to_numpy()] = np.arange(len(frame))
-    frame["afrekening_id"] = [f"AF{i + 1:09d}" for i in range(len(frame))]
-    ids = frame.afrekening_id.to_numpy()
+    # Booking numbers (1-based) in booking order; the writer spells them AF000000001.
+    frame["afrekening_no"] = np.arange(1, len(frame) + 1)
     corrects = frame.corrects.to_numpy()
-    frame["corrigeert"] = np.where(corrects >= 0, ids[new_id[np.maximum(corrects, 0)]], None)
+    frame["corrigeert_no"] = np.where(corrects >= 0, new_id[np.maximum(corrects, 0)] + 1, 0)
     return frame.drop(columns=["index", "amount", "qlast", "corrects"])
 
 
@@ -904,7 +904,7 @@ def _mails(rng, scale: int) -> pd.DataFrame:
         }
     )
     frame = frame.sort_values("ontvangen_op", kind="stable").reset_index(drop=True)
-    frame["mail_id"] = [f"ML{i + 1:08d}" for i in range(len(frame))]
+    frame["mail_no"] = np.arange(1, len(frame) + 1)
     return frame
 
 

@@ -215,6 +215,14 @@ def _prepare(truth: Truth) -> dict[str, pd.DataFrame]:
         ),
     )
 
+    # One row per organisation: when each kind of change happened and the value before it.
+    for kind, columns in (("move", ["old_postcode", "old_gemeente"]), ("nace", ["old_nace"]),
+                          ("maatwerk", ["old_maatwerk"])):
+        part = changes[changes.kind == kind].set_index("org").reindex(organisaties.org)
+        organisaties[f"{kind}_on"] = part.changed_on.to_numpy()
+        organisaties[f"{kind}_ts"] = part.ts_changed.to_numpy()
+        for column in columns:
+            organisaties[column] = part[column].to_numpy()
     prov = truth.providers
     dienstverleners = pd.DataFrame(
         {
@@ -232,8 +240,8 @@ def _prepare(truth: Truth) -> dict[str, pd.DataFrame]:
     prov_ids = prov.dienstverlener_id.to_numpy()
     begeleidingen = pd.DataFrame(
         {
-            "begeleiding_id": co.begeleiding_id,
-            "aanvraag_id": apps.aanvraag_id.to_numpy()[co.app.to_numpy()],
+            "begeleiding_no": co.begeleiding_no,
+            "app": co.app,
             "vorm": co.vorm,
             "dienstverlener_id": np.where(
                 co.prov.to_numpy() >= 0, prov_ids[np.maximum(co.prov.to_numpy(), 0)], None
@@ -246,23 +254,24 @@ def _prepare(truth: Truth) -> dict[str, pd.DataFrame]:
     st = truth.settlements
     afrekeningen = pd.DataFrame(
         {
-            "afrekening_id": st.afrekening_id,
-            "aanvraag_id": apps.aanvraag_id.to_numpy()[st.app.to_numpy()],
+            "afrekening_no": st.afrekening_no,
+            "app": st.app,
             "component": st.component,
             "periode_van": st.periode_van.to_numpy("datetime64[D]"),
             "periode_tot": st.periode_tot.to_numpy("datetime64[D]"),
             "cents": st.cents,
             "geboekt_op": st.geboekt_op.to_numpy("datetime64[D]"),
-            "corrigeert": st.corrigeert,
+            "corrigeert_no": st.corrigeert_no,
             "thousands_draw": rng.random(len(st)),
             "resend_draw": rng.random(len(st)),
         }
     )
-    mails = truth.mails[["mail_id", "postvak", "ontvangen_op", "afgehandeld_op"]].copy()
+    mails = truth.mails[["mail_no", "postvak", "ontvangen_op", "afgehandeld_op"]].copy()
+    application_ids = pd.DataFrame({"app": np.arange(n), "aanvraag_id": apps.aanvraag_id})
     return {
+        "application_ids": application_ids,
         "aanvragen": aanvragen,
         "organisaties": organisaties,
-        "changes": changes,
         "dienstverleners": dienstverleners,
         "begeleidingen": begeleidingen,
         "afrekeningen": afrekeningen,
@@ -279,34 +288,38 @@ QUERIES = {
     "organisaties.csv": f"""
         with state as (
             select
-                o.*,
-                (select c.old_postcode from changes c where c.org = o.org and c.kind = 'move'
-                    and c.changed_on > $d) as moved_from_postcode,
-                (select c.old_gemeente from changes c where c.org = o.org and c.kind = 'move'
-                    and c.changed_on > $d) as moved_from_gemeente,
-                (select c.old_nace from changes c where c.org = o.org and c.kind = 'nace'
-                    and c.changed_on > $d) as old_nace,
-                (select c.old_maatwerk from changes c where c.org = o.org
-                    and c.kind = 'maatwerk' and c.changed_on > $d) as old_maatwerk,
-                (select max(c.ts_changed) from changes c where c.org = o.org
-                    and c.changed_on <= $d) as ts_last_change
-            from organisaties o
-            where cast(o.ts_created as date) <= $d
+                *,
+                move_on is not null and move_on > $d as before_move,
+                nace_on is not null and nace_on > $d as before_nace,
+                maatwerk_on is not null and maatwerk_on > $d as before_maatwerk
+            from organisaties
+            where cast(ts_created as date) <= $d
+        ),
+        as_of as (
+            select
+                *,
+                case when before_move then old_postcode else postcode end as postcode_then
+            from state
         )
         select
             organisatie_id,
             kbo_nummer,
             buitenlands_nummer,
             naam,
-            coalesce(old_nace, nace_code) as nace_code,
-            coalesce(old_maatwerk, is_maatwerkbedrijf) as is_maatwerkbedrijf,
-            case when postcode_pad then '  ' || coalesce(moved_from_postcode, postcode) || ' '
-                 else coalesce(moved_from_postcode, postcode) end as postcode,
-            coalesce(moved_from_gemeente, gemeente) as gemeente,
+            case when before_nace then old_nace else nace_code end as nace_code,
+            case when before_maatwerk then old_maatwerk else is_maatwerkbedrijf end
+                as is_maatwerkbedrijf,
+            case when postcode_pad then '  ' || postcode_then || ' ' else postcode_then end
+                as postcode,
+            case when before_move then old_gemeente else gemeente end as gemeente,
             land,
-            strftime(greatest(ts_created, coalesce(ts_last_change, ts_created)), {TS})
-                as gewijzigd_op
-        from state
+            strftime(greatest(
+                ts_created,
+                case when not before_move then move_ts end,
+                case when not before_nace then nace_ts end,
+                case when not before_maatwerk then maatwerk_ts end
+            ), {TS}) as gewijzigd_op
+        from as_of
         order by organisatie_id
     """,
     "dienstverleners.csv": f"""
@@ -384,12 +397,14 @@ QUERIES = {
     """,
     "begeleidingen.csv": f"""
         select
-            begeleiding_id, aanvraag_id, vorm, dienstverlener_id,
-            strftime(start, {DATE}) as start,
-            strftime(case when einde <= $d then einde end, {DATE}) as einde
-        from begeleidingen
-        where start <= $d
-        order by begeleiding_id
+            'BG' || lpad(b.begeleiding_no::varchar, 7, '0') as begeleiding_id,
+            a.aanvraag_id, b.vorm, b.dienstverlener_id,
+            strftime(b.start, {DATE}) as start,
+            strftime(case when b.einde <= $d then b.einde end, {DATE}) as einde
+        from begeleidingen as b
+        join application_ids as a on a.app = b.app
+        where b.start <= $d
+        order by b.begeleiding_no
     """,
     "afrekeningen.csv": f"""
         with delta as (
@@ -400,7 +415,10 @@ QUERIES = {
             where geboekt_op > $prevprev and geboekt_op <= $prev and resend_draw < 0.005
         )
         select
-            afrekening_id, aanvraag_id, component,
+            'AF' || lpad(afrekening_no::varchar, 9, '0') as afrekening_id,
+            a.aanvraag_id,
+            ['BEGELEIDINGSPREMIE', 'LOONPREMIE', 'ONDERSTEUNINGSPREMIE'][component + 1]
+                as component,
             strftime(periode_van, {DATE}) as periode_van,
             strftime(periode_tot, {DATE}) as periode_tot,
             case
@@ -409,13 +427,15 @@ QUERIES = {
                 else replace(printf('%.2f', cents / 100), '.', ',')
             end as bedrag,
             strftime(geboekt_op, {DATE}) as geboekt_op,
-            corrigeert
+            case when corrigeert_no > 0 then 'AF' || lpad(corrigeert_no::varchar, 9, '0')
+                end as corrigeert
         from delta
-        order by resent desc, geboekt_op, afrekening_id
+        join application_ids as a on a.app = delta.app
+        order by resent desc, geboekt_op, afrekening_no
     """,
     "mails.csv": f"""
         select
-            mail_id, postvak,
+            'ML' || lpad(mail_no::varchar, 8, '0') as mail_id, postvak,
             strftime(ontvangen_op, {TS}) as ontvangen_op,
             strftime(case when afgehandeld_op < $d + interval 1 day then afgehandeld_op end,
                      {TS}) as afgehandeld_op
@@ -423,21 +443,24 @@ QUERIES = {
         where (ontvangen_op >= $prev + interval 1 day and ontvangen_op < $d + interval 1 day)
            or (afgehandeld_op >= $prev + interval 1 day
                and afgehandeld_op < $d + interval 1 day)
-        order by ontvangen_op, mail_id
+        order by ontvangen_op, mail_no
     """,
 }
 
 
-def _finish(tmp: Path, final: Path) -> str:
-    """Prepends the BOM while copying, returns the sha256 of the final bytes."""
+def _finish(tmp: Path, final: Path) -> tuple[str, int]:
+    """Prepends the BOM while copying; returns the sha256 of the final bytes and the number
+    of data rows (no field holds a line break, so rows = line ends - header)."""
     digest = hashlib.sha256(BOM)
+    lines = 0
     with open(tmp, "rb") as src, open(final, "wb") as dst:
         dst.write(BOM)
         while chunk := src.read(1 << 22):
             digest.update(chunk)
+            lines += chunk.count(b"\n")
             dst.write(chunk)
     tmp.unlink()
-    return digest.hexdigest()
+    return digest.hexdigest(), lines - 1
 
 
 def _control_total(con: duckdb.DuckDBPyConnection, path: Path) -> str:
@@ -497,12 +520,11 @@ def write_deliveries(
                 "new_line '\r\n')",
                 used,
             )
-            rows = con.execute(f"select count(*) from ({query})", used).fetchone()[0]
-            entry = {"rows": int(rows)}
-            if file == "afrekeningen.csv":
-                entry["sha256"] = ""
-                entry["control_total"] = _control_total(con, tmp)
-            entry["sha256"] = _finish(tmp, folder / file)
+            control_total = _control_total(con, tmp) if file == "afrekeningen.csv" else None
+            sha256, rows = _finish(tmp, folder / file)
+            entry = {"rows": rows, "sha256": sha256}
+            if control_total is not None:
+                entry["control_total"] = control_total
             manifest["files"][file] = entry
         # The manifest comes last: a folder without it is still being written.
         with open(folder / "_manifest.json.tmp", "w", encoding="utf-8", newline="\n") as fh:
