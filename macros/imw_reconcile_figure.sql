@@ -41,12 +41,14 @@ value_checks as (
         published.published_value,
         published.published_key,
         computed.value as computed_value,
-        case published.comparison
-            when 'exact' then computed.value
-            when 'round_1' then round(computed.value, 1)
-            when 'round_0' then round(computed.value, 0)
-            when 'round_nearest_10' then round(computed.value / 10, 0) * 10
-        end as compared_value
+        cast(
+            case published.comparison
+                when 'exact' then computed.value
+                when 'round_1' then round(computed.value, 1)
+                when 'round_0' then round(computed.value, 0)
+                when 'round_nearest_10' then round(computed.value / 10, 0) * 10
+            end as decimal(18, 2)
+        ) as compared_value
     from published
     left join computed
         on published.key = computed.key

@@ -1,6 +1,7 @@
 {#- Every delivered application row with its quarantine reason (null = clean).
-    The organisation must exist among the clean organisations of the same
-    delivery (a snapshot references its own snapshot). -#}
+    A reference is known when the key is a clean row in any complete delivery:
+    deliveries are not always in step (a row may reference a record that only
+    appears in the next snapshot), and the build sees all of them. -#}
 with
 
 applications as (
@@ -8,9 +9,7 @@ applications as (
 ),
 
 organisations as (
-    select distinct
-        delivery_date,
-        organisation_id
+    select distinct organisation_id
     from {{ ref('int_organisations_validated') }}
     where quarantine_reason is null
 ),
@@ -79,9 +78,7 @@ checked as (
         ), '') as quarantine_reason
     from applications
     left join organisations
-        on
-            applications.delivery_date = organisations.delivery_date
-            and applications.organisation_id = organisations.organisation_id
+        on applications.organisation_id = organisations.organisation_id
     left join statuses
         on applications.status_code = statuses.status_code
     left join application_kinds

@@ -1,6 +1,6 @@
 {#- Every delivered coaching row with its quarantine reason (null = clean). The
-    application and the provider must exist among the clean rows of the same
-    delivery. -#}
+    application and the provider are known when they are a clean row in any
+    complete delivery (see int_applications_validated). -#}
 with
 
 coaching as (
@@ -8,17 +8,13 @@ coaching as (
 ),
 
 applications as (
-    select distinct
-        delivery_date,
-        application_id
+    select distinct application_id
     from {{ ref('int_applications_validated') }}
     where quarantine_reason is null
 ),
 
 providers as (
-    select distinct
-        delivery_date,
-        provider_id
+    select distinct provider_id
     from {{ ref('int_providers_validated') }}
     where quarantine_reason is null
 ),
@@ -53,13 +49,9 @@ checked as (
         ), '') as quarantine_reason
     from coaching
     left join applications
-        on
-            coaching.delivery_date = applications.delivery_date
-            and coaching.application_id = applications.application_id
+        on coaching.application_id = applications.application_id
     left join providers
-        on
-            coaching.delivery_date = providers.delivery_date
-            and coaching.provider_id = providers.provider_id
+        on coaching.provider_id = providers.provider_id
     left join coaching_forms
         on coaching.coaching_form_code = coaching_forms.coaching_form_code
 ),

@@ -17,9 +17,12 @@ mails as (
     where
         quarantine_reason is null
         {%- if is_incremental() %}
-            and delivery_date > (
-                select coalesce(max(delivery_date), cast('1900-01-01' as date))
-                from {{ this }}
+            and (
+                delivery_date > (
+                    select coalesce(max(delivery_date), cast('1900-01-01' as date))
+                    from {{ this }}
+                )
+                or mail_id not in (select loaded.mail_id from {{ this }} as loaded)
             )
         {%- endif %}
 ),

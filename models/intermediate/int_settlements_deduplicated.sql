@@ -9,9 +9,10 @@
 {#- One row per settlement booking (afrekening_id) over all deltas. A booking
     never changes; when it arrives twice (a re-sent delivery, or a row in two
     consecutive deltas) the row of the newest delivery wins, the last line within
-    a file. Incremental: a run only reads deliveries newer than the newest one
-    already loaded, and replaces the bookings it sees again, so a full refresh
-    gives the same rows. -#}
+    a file. Incremental: a run only takes rows of deliveries newer than the newest one
+    already loaded (replacing the bookings it sees again), plus clean rows not
+    loaded yet (a booking quarantined earlier whose application has arrived since),
+    so a full refresh gives the same rows. -#}
 with
 
 settlements as (
@@ -19,9 +20,12 @@ settlements as (
     where
         quarantine_reason is null
         {%- if is_incremental() %}
-            and delivery_date > (
-                select coalesce(max(delivery_date), cast('1900-01-01' as date))
-                from {{ this }}
+            and (
+                delivery_date > (
+                    select coalesce(max(delivery_date), cast('1900-01-01' as date))
+                    from {{ this }}
+                )
+                or settlement_id not in (select loaded.settlement_id from {{ this }} as loaded)
             )
         {%- endif %}
 ),

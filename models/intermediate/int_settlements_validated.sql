@@ -1,6 +1,7 @@
 {#- Every delivered settlement booking with its quarantine reason (null =
-    clean). The application must be known: clean in some complete delivery up to
-    and including the booking's delivery. -#}
+    clean). The application is known when it is a clean row in any complete
+    delivery (a booking may arrive one delivery before its application's
+    snapshot shows it). -#}
 with
 
 settlements as (
@@ -8,12 +9,9 @@ settlements as (
 ),
 
 applications as (
-    select
-        application_id,
-        min(delivery_date) as first_delivery_date
+    select distinct application_id
     from {{ ref('int_applications_validated') }}
     where quarantine_reason is null
-    group by application_id
 ),
 
 components as (
@@ -46,9 +44,7 @@ checked as (
         ), '') as quarantine_reason
     from settlements
     left join applications
-        on
-            settlements.application_id = applications.application_id
-            and applications.first_delivery_date <= settlements.delivery_date
+        on settlements.application_id = applications.application_id
     left join components
         on settlements.component_code = components.component_code
 ),

@@ -11,10 +11,12 @@ with
 settlements as (
     select * from {{ ref('int_settlements_deduplicated') }}
     {%- if is_incremental() %}
-        where delivery_date > (
-            select coalesce(max(delivery_date), cast('1900-01-01' as date))
-            from {{ this }}
-        )
+        where
+            delivery_date > (
+                select coalesce(max(delivery_date), cast('1900-01-01' as date))
+                from {{ this }}
+            )
+            or settlement_id not in (select loaded.settlement_id from {{ this }} as loaded)
     {%- endif %}
 ),
 
