@@ -176,7 +176,7 @@ def _read_first_column(path: Path) -> set[str]:
 
 
 def _expect(check: DeliveryCheck, history: _History) -> list[FileSummary]:
-    from imw.gate.suites import build_suite, prepare_frame
+    from imw.gate.suites import add_references, build_suite, prepare_frame
 
     manifest_rows = _manifest_rows(check)
     usable = {
@@ -204,6 +204,7 @@ def _expect(check: DeliveryCheck, history: _History) -> list[FileSummary]:
         gx = _gx()[0]
         suite = build_suite(gx, file, check.extract_date, manifest_rows.get(file), refs)
         frame = prepare_frame(parsed)
+        add_references(frame, refs)
         batch = _batch(file, frame)
         validation = batch.validate(
             suite, result_format={"result_format": "SUMMARY", "partial_unexpected_count": 10}
@@ -217,6 +218,8 @@ def _expect(check: DeliveryCheck, history: _History) -> list[FileSummary]:
             severity = meta.get("severity", WARN)
             detail = res.result or {}
             column = config.kwargs.get("column")
+            if column:
+                column = column.split("__")[0]  # derived check column -> its source column
             if column is None and config.kwargs.get("column_list"):
                 column = ", ".join(config.kwargs["column_list"])
             raised = (res.exception_info or {}).get("raised_exception")

@@ -82,11 +82,15 @@ DELTA_FILES = ["afrekeningen.csv", "mails.csv"]
 # Code columns and their value sets.
 PREMIETYPE_CODES = ["LP", "LPBP", "OP"]
 # Full labels that rows migrated in 2023 may carry, any case (normalised to lower case here).
+# The dbt project's seed seeds/reference/ref_premium_type_labels.csv is the list the
+# warehouse maps with; premietype_labels() reads it and falls back on this copy.
 PREMIETYPE_LABELS = {
     "loonpremie": "LP",
     "loonpremie en begeleidingspremie": "LPBP",
+    "loonpremie + begeleidingspremie": "LPBP",
     "ondersteuningspremie": "OP",
 }
+PREMIETYPE_SEED = "seeds/reference/ref_premium_type_labels.csv"
 CODE_SETS: dict[str, dict[str, list[str]]] = {
     "organisaties.csv": {"is_maatwerkbedrijf": ["J", "N"]},
     "dienstverleners.csv": {"soort": ["ERKEND", "UITZEND"]},
@@ -201,3 +205,22 @@ def format_amount(cents: int) -> str:
     sign = "-" if cents < 0 else ""
     cents = abs(cents)
     return f"{sign}{cents // 100},{cents % 100:02d}"
+
+
+def premietype_labels(project_dir=None) -> dict[str, str]:
+    """Normalised (lower case, single spaces) label -> code, the seed's entries included."""
+    import csv
+    from pathlib import Path
+
+    labels = dict(PREMIETYPE_LABELS)
+    root = Path(project_dir) if project_dir else Path(__file__).resolve().parents[3]
+    seed = root / PREMIETYPE_SEED
+    try:
+        with seed.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                label = " ".join(row["source_label_normalised"].split()).lower()
+                if row.get("premium_type_code") in PREMIETYPE_CODES:
+                    labels[label] = row["premium_type_code"]
+    except (OSError, KeyError, csv.Error):
+        pass
+    return labels
