@@ -770,7 +770,10 @@ def _settlements(rng, apps: pd.DataFrame, scale: int) -> pd.DataFrame:
     offset = np.arange(nq.sum()) - np.repeat(np.cumsum(nq) - nq, nq)
     q = q0[rep] + offset
     app = approved[rep]
-    ptype = apps.premietype.to_numpy()[app]
+    # integer type codes: comparing millions of Python strings is slow
+    type_code = pd.Categorical(apps.premietype, categories=list(T.TYPES)).codes
+    ptype = type_code[app]
+    is_op, is_lpbp = ptype == T.TYPES.index("OP"), ptype == T.TYPES.index("LPBP")
     qfirst = quarter_first_day(q)
     qlast = quarter_last_day(q)
     pfrom = np.maximum(qfirst, start[rep])
@@ -793,10 +796,10 @@ def _settlements(rng, apps: pd.DataFrame, scale: int) -> pd.DataFrame:
     bp_amount = (np.where(quarter_no < 5, 1200.0, 600.0) + coaching_extra[app]) * fraction
     op_amount = 1750.0 * op_pct[app] * 3 * fraction
     # component codes index COMPONENTS (alphabetical, so sorting on them sorts on the names)
-    component = np.where(ptype == "OP", 2, 1).astype(np.int8)
-    amount = np.where(ptype == "OP", op_amount, lp_amount)
+    component = np.where(is_op, 2, 1).astype(np.int8)
+    amount = np.where(is_op, op_amount, lp_amount)
     # LPBP premiums get a second booking for the coaching premium.
-    bp = ptype == "LPBP"
+    bp = is_lpbp
     rows = {
         "app": np.concatenate([app, app[bp]]),
         "component": np.concatenate([component, np.zeros(bp.sum(), dtype=np.int8)]),
