@@ -57,6 +57,10 @@ def belgian_axis(decimals: int = 0) -> FuncFormatter:
     return FuncFormatter(lambda value, _pos: format_number(value, decimals))
 
 
+def percent_axis() -> FuncFormatter:
+    return FuncFormatter(lambda value, _pos: format_number(value, 0) + " %")
+
+
 def euro_millions_axis() -> FuncFormatter:
     return FuncFormatter(lambda value, _pos: "€ " + format_number(value / 1e6, 0) + " mln")
 
@@ -104,8 +108,9 @@ def stacked_columns(
     column_totals = [sum(s.values[i] for s in series) for i in positions]
     top = max(column_totals) if column_totals else 1.0
     for colour, one in zip(SERIES_COLOURS, series, strict=False):
-        bars = ax.bar(positions, one.values, bottom=bottoms, color=colour, label=one.label,
-                      width=0.7)
+        bars = ax.bar(
+            positions, one.values, bottom=bottoms, color=colour, label=one.label, width=0.7
+        )
         if segment_labels:
             for bar, value, label, bottom in zip(
                 bars, one.values, one.labels, bottoms, strict=True
@@ -123,15 +128,25 @@ def stacked_columns(
         bottoms = [b + v for b, v in zip(bottoms, one.values, strict=True)]
     if totals:
         for position, total, label in zip(positions, column_totals, totals, strict=True):
-            ax.text(position, total + top * 0.01, label, ha="center", va="bottom",
-                    fontsize=7.5, fontweight="bold", color=TEXT_COLOUR)
+            ax.text(
+                position,
+                total + top * 0.01,
+                label,
+                ha="center",
+                va="bottom",
+                fontsize=7.5,
+                fontweight="bold",
+                color=TEXT_COLOUR,
+            )
     ax.set_xticks(list(positions), categories, fontsize=8)
     ax.yaxis.set_major_formatter(axis or belgian_axis())
+    ax.yaxis.set_major_locator(MaxNLocator(7, steps=[1, 2, 5, 10], integer=True))
     ax.yaxis.grid(True, color=GRID_COLOUR, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.set_ylim(0, top * 1.1)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(series),
-              frameon=False, fontsize=8)
+    ax.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(series), frameon=False, fontsize=8
+    )
     return to_svg(fig, chart_id, title)
 
 
@@ -145,6 +160,7 @@ def horizontal_bars(
     width: float = 9.0,
     bar_height: float = 0.32,
     wrap: int = 60,
+    label_size: float = 8,
 ) -> str:
     """Horizontal bars, one per category (top to bottom), stacked when several series.
 
@@ -161,17 +177,23 @@ def horizontal_bars(
     right = max(lefts) if lefts and max(lefts) > 0 else 1.0
     if end_labels:
         for position, left, label in zip(positions, lefts, end_labels, strict=True):
-            ax.text(left + right * 0.01, position, label, va="center", fontsize=8,
-                    color=TEXT_COLOUR)
-    ax.set_yticks(positions, [_wrap(c, wrap) for c in categories], fontsize=8)
+            ax.text(
+                left + right * 0.01, position, label, va="center", fontsize=8, color=TEXT_COLOUR
+            )
+    ax.set_yticks(positions, [_wrap(c, wrap) for c in categories], fontsize=label_size)
     ax.xaxis.set_major_formatter(axis or belgian_axis())
-    ax.xaxis.set_major_locator(MaxNLocator(6))
+    ax.xaxis.set_major_locator(MaxNLocator(6, steps=[1, 2, 5, 10], integer=True))
     ax.xaxis.grid(True, color=GRID_COLOUR, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.set_xlim(0, right * 1.15)
     if len(series) > 1:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 * 4 / max(height, 1)),
-                  ncol=len(series), frameon=False, fontsize=8)
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.12 * 4 / max(height, 1)),
+            ncol=len(series),
+            frameon=False,
+            fontsize=8,
+        )
     return to_svg(fig, chart_id, title)
 
 
@@ -226,16 +248,31 @@ def columns_with_line(
     if value_labels:
         top = max(values) if values else 1.0
         for position, value, label in zip(positions, values, value_labels, strict=True):
-            ax.text(position, value + top * 0.01, label, ha="center", va="bottom",
-                    fontsize=7, color=TEXT_COLOUR)
-    ax.set_xticks(positions[::tick_every], list(categories)[::tick_every], fontsize=8,
-                  rotation=0 if tick_every == 1 and len(categories) < 14 else 45,
-                  ha="center" if tick_every == 1 and len(categories) < 14 else "right")
+            ax.text(
+                position,
+                value + top * 0.01,
+                label,
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                color=TEXT_COLOUR,
+            )
+    ax.set_xticks(
+        positions[::tick_every],
+        list(categories)[::tick_every],
+        fontsize=8,
+        rotation=0 if tick_every == 1 and len(categories) < 14 else 45,
+        ha="center" if tick_every == 1 and len(categories) < 14 else "right",
+    )
     ax.yaxis.set_major_formatter(axis or belgian_axis())
     ax.yaxis.grid(True, color=GRID_COLOUR, linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if tick_every == 1 else -0.3),
-              frameon=False, fontsize=8)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.18 if tick_every == 1 else -0.3),
+        frameon=False,
+        fontsize=8,
+    )
     return to_svg(fig, chart_id, title)
 
 
@@ -251,4 +288,3 @@ def _wrap(text: str, width: int) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "\n".join(lines)
-

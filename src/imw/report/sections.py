@@ -57,7 +57,10 @@ def _type_labels(book: FigureBook) -> list[str]:
 
 
 def _count_series(
-    book: FigureBook, protection: Protection, figure_id: str, categories: list[str],
+    book: FigureBook,
+    protection: Protection,
+    figure_id: str,
+    categories: list[str],
     key_of: str = "{category}|{code}",
 ) -> list[Series]:
     series = []
@@ -74,20 +77,31 @@ def _count_series(
 
 
 def _per_type_table(
-    book: FigureBook, protection: Protection, figure_id: str, categories: list[str],
-    first_column: str, key_of: str = "{category}|{code}", kind: Kind = Kind.COUNT,
-    category_labels: list[str] | None = None, codes: tuple[str, ...] = PREMIUM_TYPES,
-    code_labels: list[str] | None = None, total_key_of: str | None = None,
+    book: FigureBook,
+    protection: Protection,
+    figure_id: str,
+    categories: list[str],
+    first_column: str,
+    key_of: str = "{category}|{code}",
+    kind: Kind = Kind.COUNT,
+    category_labels: list[str] | None = None,
+    codes: tuple[str, ...] = PREMIUM_TYPES,
+    code_labels: list[str] | None = None,
+    total_key_of: str | None = None,
 ) -> Table:
     rows = []
     for index, category in enumerate(categories):
         row = [category_labels[index] if category_labels else category]
         for code in codes:
-            row.append(protection.show(book.get(figure_id, key_of.format(category=category,
-                                                                        code=code)), kind))
+            row.append(
+                protection.show(
+                    book.get(figure_id, key_of.format(category=category, code=code)), kind
+                )
+            )
         if total_key_of:
-            row.append(protection.show(book.get(figure_id, total_key_of.format(
-                category=category)), kind))
+            row.append(
+                protection.show(book.get(figure_id, total_key_of.format(category=category)), kind)
+            )
         rows.append(row)
     header = [first_column, *(code_labels or _type_labels(book))]
     if total_key_of:
@@ -96,14 +110,20 @@ def _per_type_table(
 
 
 def _applications_section(
-    book: FigureBook, protection: Protection, figure_id: str, title: str, headline: str,
-    definition: str, slide: str,
+    book: FigureBook,
+    protection: Protection,
+    figure_id: str,
+    title: str,
+    headline: str,
+    definition: str,
+    slide: str,
 ) -> Section:
     quarters = _quarters(book, figure_id)
     series = _count_series(book, protection, figure_id, quarters)
     totals = [
-        protection.show(sum(book.get(figure_id, f"{q}|{code}") or 0 for code in PREMIUM_TYPES),
-                        Kind.COUNT)
+        protection.show(
+            sum(book.get(figure_id, f"{q}|{code}") or 0 for code in PREMIUM_TYPES), Kind.COUNT
+        )
         for q in quarters
     ]
     svg = charts.stacked_columns(figure_id.lower(), title, quarters, series, totals=totals)
@@ -121,19 +141,27 @@ def _applications_section(
         row.append(total_label)
     table.header.append("Totaal")
     for year in years:
-        table.rows.append([f"Totaal {year}", "", "", "", protection.show(
-            book.get(figure_id, year), Kind.COUNT)])
+        table.rows.append(
+            [f"Totaal {year}", "", "", "", protection.show(book.get(figure_id, year), Kind.COUNT)]
+        )
     table.rows.append(["Totaal", "", "", "", protection.show(total, Kind.COUNT)])
     return Section(
-        figure_id=figure_id, title=title, definition=definition, chart_svg=svg,
+        figure_id=figure_id,
+        title=title,
+        definition=definition,
+        chart_svg=svg,
         chart_caption=f"{title}, per kwartaal en premietype; boven elke kolom het totaal.",
-        facts=facts, table=table, slide=slide,
+        facts=facts,
+        table=table,
+        slide=slide,
     )
 
 
 def f1(book: FigureBook, protection: Protection) -> Section:
     return _applications_section(
-        book, protection, "F1",
+        book,
+        protection,
+        "F1",
         "Aantal ingediende aanvragen per kwartaal per premietype",
         "ingediende aanvragen (excl. onontvankelijke aanvragen)",
         "Aanvragen met een andere status dan ONONTVANKELIJK, per kwartaal van de "
@@ -147,7 +175,9 @@ def f1(book: FigureBook, protection: Protection) -> Section:
 
 def f2(book: FigureBook, protection: Protection) -> Section:
     return _applications_section(
-        book, protection, "F2",
+        book,
+        protection,
+        "F2",
         "Aantal goedgekeurde dossiers per kwartaal per premietype",
         "goedgekeurde aanvragen",
         "Aanvragen met status GOEDGEKEURD, per kwartaal van de beslissingsdatum "
@@ -164,28 +194,34 @@ def f4(book: FigureBook, protection: Protection) -> Section:
     title = "Kwartaalevolutie van aantal actieve premies"
     dates = _snapshot_dates(book)
     labels = [belgian_date(date.fromisoformat(d)) for d in dates]
+    tick_labels = [label[:5] + "\n" + label[6:] for label in labels]
     series = _count_series(book, protection, "F4", dates)
     totals = [
-        protection.show(sum(book.get("F4", f"{d}|{code}") or 0 for code in PREMIUM_TYPES),
-                        Kind.COUNT)
+        protection.show(
+            sum(book.get("F4", f"{d}|{code}") or 0 for code in PREMIUM_TYPES), Kind.COUNT
+        )
         for d in dates
     ]
-    svg = charts.stacked_columns("f4", title, labels, series, totals=totals)
+    svg = charts.stacked_columns("f4", title, tick_labels, series, totals=totals)
     table = _per_type_table(book, protection, "F4", dates, "Datum", category_labels=labels)
     for row, total in zip(table.rows, totals, strict=True):
         row.append(total)
     table.header.append("Totaal")
     reference = belgian_date(book.reference_date)
     return Section(
-        figure_id="F4", title=title,
+        figure_id="F4",
+        title=title,
         definition="Actieve premies (definitie zoals bij de actieve dossiers per premietype) "
         "op elk kwartaaleinde vanaf 30/09/2023 en op de referentiedatum, per premietype. "
         "De deck toont deze grafiek zonder leesbare waarden.",
         chart_svg=svg,
         chart_caption="Actieve premies op elk kwartaaleinde en op de referentiedatum.",
-        facts=[f"<strong>{protection.show(book.get('F3', 'total'), Kind.COUNT)}</strong> "
-               f"actieve premies op {reference}"],
-        table=table, slide="Dia ‘Kwartaalevolutie van aantal actieve premies’",
+        facts=[
+            f"<strong>{protection.show(book.get('F3', 'total'), Kind.COUNT)}</strong> "
+            f"actieve premies op {reference}"
+        ],
+        table=table,
+        slide="Dia ‘Kwartaalevolutie van aantal actieve premies’",
     )
 
 
@@ -200,7 +236,11 @@ def f3(book: FigureBook, protection: Protection) -> Section:
     ]
     total = protection.show(book.get("F3", "total"), Kind.COUNT)
     svg = charts.donut(
-        "f3", title, labels, [protection.chart_value(c, Kind.COUNT) for c in counts], shown,
+        "f3",
+        title,
+        labels,
+        [protection.chart_value(c, Kind.COUNT) for c in counts],
+        shown,
         centre=f"{total}\nactieve premies",
     )
     foreign = protection.show(book.get("F3", "LP|foreign"), Kind.COUNT)
@@ -220,18 +260,24 @@ def f3(book: FigureBook, protection: Protection) -> Section:
             [label, protection.show(c, Kind.COUNT), protection.show(s, Kind.SHARE)]
             for label, c, s in zip(labels, counts, shares, strict=True)
         ]
-        + [["waarvan loonpremies bij buitenlandse werkgevers", foreign, ""],
-           ["Totaal", total, protection.show(Decimal(100), Kind.SHARE)]],
+        + [
+            ["waarvan loonpremies bij buitenlandse werkgevers", foreign, ""],
+            ["Totaal", total, protection.show(Decimal(100), Kind.SHARE)],
+        ],
     )
     return Section(
-        figure_id="F3", title=title,
+        figure_id="F3",
+        title=title,
         definition="Een premie (goedgekeurde aanvraag) is actief op dag d als premie_start ≤ "
         "d, premie_einde leeg is of ≥ d, en premie_stopgezet_op leeg is of > d. Aandelen in "
         "% van alle actieve premies, op één decimaal. De deck drukt 13,2 % af voor de "
         "loon- en begeleidingspremies; 1.574 / 11.849 = 13,28 % wordt 13,3 % "
         "(anomalie A2).",
-        chart_svg=svg, chart_caption=f"Actieve premies per premietype op {reference}.",
-        facts=facts, table=table, slide="Dia ‘Aantal actieve dossiers per premietype’",
+        chart_svg=svg,
+        chart_caption=f"Actieve premies per premietype op {reference}.",
+        facts=facts,
+        table=table,
+        slide="Dia ‘Aantal actieve dossiers per premietype’",
     )
 
 
@@ -247,11 +293,11 @@ def f5(book: FigureBook, protection: Protection) -> Section:
     labels = [book.province_labels.get(p, p) for p in provinces]
     series = _count_series(book, protection, "F5", provinces)
     svg = charts.horizontal_bars("f5", title, labels, series)
-    table = _per_type_table(book, protection, "F5", provinces, "Provincie",
-                            category_labels=labels)
+    table = _per_type_table(book, protection, "F5", provinces, "Provincie", category_labels=labels)
     reference = belgian_date(book.reference_date)
     return Section(
-        figure_id="F5", title=title,
+        figure_id="F5",
+        title=title,
         definition="Actieve premies op de referentiedatum per premietype en per provincie "
         "van de hoofdzetel van de organisatie op die datum (postcode → provincie; het "
         "Brussels Hoofdstedelijk Gewest apart; ‘Buitenland’ voor een hoofdzetel in het "
@@ -259,8 +305,10 @@ def f5(book: FigureBook, protection: Protection) -> Section:
         chart_svg=svg,
         chart_caption=f"Actieve premies per provincie van de hoofdzetel en premietype, "
         f"{reference}.",
-        facts=[f"<strong>{protection.show(book.get('F3', 'total'), Kind.COUNT)}</strong> "
-               f"actieve premies op {reference}, o.b.v. locatie organisatiehoofdzetel"],
+        facts=[
+            f"<strong>{protection.show(book.get('F3', 'total'), Kind.COUNT)}</strong> "
+            f"actieve premies op {reference}, o.b.v. locatie organisatiehoofdzetel"
+        ],
         table=table,
         slide="Dia ‘Provinciale verdeling van actieve premies (per type) o.b.v. locatie "
         "organisatiehoofdzetel’",
@@ -274,19 +322,24 @@ def f6(book: FigureBook, protection: Protection) -> Section:
     raw = [book.get("F6", p) for p in provinces]
     shown = [protection.show(v, Kind.COUNT) for v in raw]
     svg = charts.horizontal_bars(
-        "f6", title, labels,
+        "f6",
+        title,
+        labels,
         [Series("Organisaties", [protection.chart_value(v, Kind.COUNT) for v in raw], shown)],
         end_labels=shown,
     )
     reference = belgian_date(book.reference_date)
     return Section(
-        figure_id="F6", title=title,
+        figure_id="F6",
+        title=title,
         definition="Organisaties met minstens één actieve premie op de referentiedatum, per "
         "provincie van hun hoofdzetel op die datum.",
-        chart_svg=svg, chart_caption=f"Organisaties per provincie van de hoofdzetel, "
-        f"{reference}.",
-        table=Table(header=["Provincie", "Organisaties"],
-                    rows=[[label, s] for label, s in zip(labels, shown, strict=True)]),
+        chart_svg=svg,
+        chart_caption=f"Organisaties per provincie van de hoofdzetel, {reference}.",
+        table=Table(
+            header=["Provincie", "Organisaties"],
+            rows=[[label, s] for label, s in zip(labels, shown, strict=True)],
+        ),
         slide="Dia ‘Provinciale verdeling van organisaties met minstens één premie’",
     )
 
@@ -302,17 +355,23 @@ def f7(book: FigureBook, protection: Protection) -> Section:
     ]
     top = sorted(divisions, key=lambda item: (-item[1], item[0]))[:10]
     labels = [
-        f"{code} {book.division_labels.get(code, 'Onbekend')}" if code != "ONBEKEND"
-        else "Onbekend" for code, _ in top
+        f"{code} {book.division_labels.get(code, 'Onbekend')}" if code != "ONBEKEND" else "Onbekend"
+        for code, _ in top
     ]
     shares = [protection.show(value, Kind.SHARE) for _, value in top]
     svg = charts.horizontal_bars(
-        "f7", title, labels, [Series("Aandeel", [float(v) for _, v in top], shares)],
-        axis=charts.belgian_axis(), end_labels=shares, wrap=70,
+        "f7",
+        title,
+        labels,
+        [Series("Aandeel", [float(v) for _, v in top], shares)],
+        axis=charts.belgian_axis(),
+        end_labels=shares,
+        wrap=70,
     )
     reference = belgian_date(book.reference_date)
     return Section(
-        figure_id="F7", title=title,
+        figure_id="F7",
+        title=title,
         definition="Organisaties met minstens één actieve loonpremie (LP of LPBP) op de "
         "referentiedatum (interpretatie van ‘organisaties met loonpremies’), per NACE-BEL "
         "2008-afdeling (2 cijfers) van de organisatie op die datum, in % van die "
@@ -320,10 +379,14 @@ def f7(book: FigureBook, protection: Protection) -> Section:
         chart_svg=svg,
         chart_caption=f"Aandeel van de {shown_total} organisaties met loonpremies per "
         f"sector (afdeling), top 10, situatie op {reference}.",
-        facts=[f"Uitgedrukt in percentage van <strong>{shown_total}</strong> organisaties "
-               f"met loonpremies; situatie op {reference}"],
-        table=Table(header=["Sector (NACE-BEL-afdeling)", "Aandeel"],
-                    rows=[[label, s] for label, s in zip(labels, shares, strict=True)]),
+        facts=[
+            f"Uitgedrukt in percentage van <strong>{shown_total}</strong> organisaties "
+            f"met loonpremies; situatie op {reference}"
+        ],
+        table=Table(
+            header=["Sector (NACE-BEL-afdeling)", "Aandeel"],
+            rows=[[label, s] for label, s in zip(labels, shares, strict=True)],
+        ),
         slide="Dia ‘Top 10 van economische sectoren met actieve loonpremies’",
     )
 
@@ -339,22 +402,25 @@ def f8(book: FigureBook, protection: Protection) -> Section:
     ]
     top = sorted(classes, key=lambda item: (-item[1], item[0]))[:10]
     labels = [
-        "Maatwerkbedrijven" if code == "MAATWERKBEDRIJF"
+        "Maatwerkbedrijven"
+        if code == "MAATWERKBEDRIJF"
         else book.subclass_labels.get(code, f"{code} (onbekend)")
         for code, _ in top
     ]
     shown = [protection.show(value, Kind.COUNT) for _, value in top]
     svg = charts.horizontal_bars(
-        "f8", title, labels,
+        "f8",
+        title,
+        labels,
         [Series("Organisaties", [protection.chart_value(v, Kind.COUNT) for _, v in top], shown)],
-        end_labels=shown, wrap=70,
+        end_labels=shown,
+        wrap=70,
     )
     reference = belgian_date(book.reference_date)
-    codes = [
-        "" if code == "MAATWERKBEDRIJF" else f"{code[:2]}.{code[2:]}" for code, _ in top
-    ]
+    codes = ["" if code == "MAATWERKBEDRIJF" else f"{code[:2]}.{code[2:]}" for code, _ in top]
     return Section(
-        figure_id="F8", title=title,
+        figure_id="F8",
+        title=title,
         definition="Organisaties met minstens één actieve loon- en begeleidingspremie (LPBP) "
         "op de referentiedatum, per NACE-BEL 2008-subklasse; een erkend maatwerkbedrijf "
         "telt onder ‘Maatwerkbedrijven’, welke NACE-code het ook heeft. De tien grootste "
@@ -362,12 +428,15 @@ def f8(book: FigureBook, protection: Protection) -> Section:
         chart_svg=svg,
         chart_caption=f"Organisaties met actieve begeleidingspremies per sector, top 10, "
         f"situatie op {reference}.",
-        facts=[f"<strong>{shown_total}</strong> organisaties met actieve "
-               f"begeleidingspremies; situatie op {reference}"],
-        table=Table(header=["Sector (NACE-BEL-subklasse)", "Code", "Organisaties"],
-                    rows=[[label, code, s] for label, code, s in zip(labels, codes, shown,
-                                                                      strict=True)],
-                    numeric_from=2),
+        facts=[
+            f"<strong>{shown_total}</strong> organisaties met actieve "
+            f"begeleidingspremies; situatie op {reference}"
+        ],
+        table=Table(
+            header=["Sector (NACE-BEL-subklasse)", "Code", "Organisaties"],
+            rows=[[label, code, s] for label, code, s in zip(labels, codes, shown, strict=True)],
+            numeric_from=2,
+        ),
         slide="Dia ‘Sectorverdeling van de organisaties met actieve begeleidingspremies’",
     )
 
@@ -378,15 +447,22 @@ def f9(book: FigureBook, protection: Protection) -> Section:
     def show(key: str) -> str:
         return protection.show(book.get("F9", key), Kind.COUNT)
 
-    forms = [("Interne begeleiding (INTERN)", "intern|trajectories"),
-             ("Externe begeleiding door erkende dienstverleners (EXTERN)", "extern|trajectories"),
-             ("Begeleiding door uitzendkantoren (UITZEND)", "uitzend|trajectories")]
+    forms = [
+        ("Interne begeleiding (INTERN)", "intern|trajectories"),
+        ("Externe begeleiding door erkende dienstverleners (EXTERN)", "extern|trajectories"),
+        ("Begeleiding door uitzendkantoren (UITZEND)", "uitzend|trajectories"),
+    ]
     raw = [book.get("F9", key) for _, key in forms]
     shown = [protection.show(v, Kind.COUNT) for v in raw]
     svg = charts.horizontal_bars(
-        "f9", title, [label for label, _ in forms],
-        [Series("Actieve begeleidingen",
-                [protection.chart_value(v, Kind.COUNT) for v in raw], shown)],
+        "f9",
+        title,
+        [label for label, _ in forms],
+        [
+            Series(
+                "Actieve begeleidingen", [protection.chart_value(v, Kind.COUNT) for v in raw], shown
+            )
+        ],
         end_labels=shown,
     )
     reference = belgian_date(book.reference_date)
@@ -410,15 +486,18 @@ def f9(book: FigureBook, protection: Protection) -> Section:
         ["Actieve begeleidingen door uitzendkantoren", show("uitzend|trajectories")],
     ]
     return Section(
-        figure_id="F9", title=title,
+        figure_id="F9",
+        title=title,
         definition="Een begeleiding is actief op dag d als start ≤ d en einde leeg is of ≥ d. "
         "Erkende dienstverleners: soort ERKEND met een erkenning die de referentiedatum "
         "dekt; uitzendkantoren: soort UITZEND met een registratie die de referentiedatum "
         "dekt. Begeleiding kan zowel bij een loonpremie als bij een loon- en "
         "begeleidingspremie horen; daarom begeleiden meer organisaties intern dan er een "
         "begeleidingspremie hebben.",
-        chart_svg=svg, chart_caption=f"Actieve begeleidingen per vorm op {reference}.",
-        facts=facts, table=Table(header=["", "Aantal"], rows=rows),
+        chart_svg=svg,
+        chart_caption=f"Actieve begeleidingen per vorm op {reference}.",
+        facts=facts,
+        table=Table(header=["", "Aantal"], rows=rows),
         slide="Dia ‘Begeleiding in IMW’",
     )
 
@@ -429,13 +508,24 @@ def f10(book: FigureBook, protection: Protection) -> Section:
     series = []
     for component in COMPONENTS:
         raw = [book.get("F10", f"{q}|{component}") or 0 for q in quarters]
-        series.append(Series(COMPONENT_LABELS[component], [float(v) for v in raw],
-                             [protection.show(v, Kind.AMOUNT) for v in raw]))
+        series.append(
+            Series(
+                COMPONENT_LABELS[component],
+                [float(v) for v in raw],
+                [protection.show(v, Kind.AMOUNT) for v in raw],
+            )
+        )
     totals = [book.get("F10", q) for q in quarters]
-    total_labels = ["€ " + format_number((v or 0) / Decimal(1_000_000), 1) + " mln"
-                    for v in totals]
-    svg = charts.stacked_columns("f10", title, quarters, series, totals=total_labels,
-                                 axis=charts.euro_millions_axis(), segment_labels=False)
+    total_labels = ["€ " + format_number((v or 0) / Decimal(1_000_000), 1) + " mln" for v in totals]
+    svg = charts.stacked_columns(
+        "f10",
+        title,
+        quarters,
+        series,
+        totals=total_labels,
+        axis=charts.euro_millions_axis(),
+        segment_labels=False,
+    )
     years = _years(book, "F10")
     reference = book.reference_date
     facts = [
@@ -446,15 +536,23 @@ def f10(book: FigureBook, protection: Protection) -> Section:
         )
     ]
     table = _per_type_table(
-        book, protection, "F10", quarters, "Kwartaal", kind=Kind.AMOUNT, codes=COMPONENTS,
+        book,
+        protection,
+        "F10",
+        quarters,
+        "Kwartaal",
+        kind=Kind.AMOUNT,
+        codes=COMPONENTS,
         code_labels=["Loonpremie", "Begeleidingspremie", "Ondersteuningspremie"],
         total_key_of="{category}",
     )
     for year in years:
-        table.rows.append([f"Totaal {year}", "", "", "",
-                           protection.show(book.get("F10", year), Kind.AMOUNT)])
+        table.rows.append(
+            [f"Totaal {year}", "", "", "", protection.show(book.get("F10", year), Kind.AMOUNT)]
+        )
     return Section(
-        figure_id="F10", title=title,
+        figure_id="F10",
+        title=title,
         definition="Netto som van de afrekeningsbedragen (correcties inbegrepen) per kwartaal "
         "van de boekingsdatum (geboekt_op) en per component. De deck drukt 8.703.209,65 af "
         "zonder kwartaal; het hoort bij K1 2024. Het jaar 2026 (tot de referentiedatum) "
@@ -462,7 +560,9 @@ def f10(book: FigureBook, protection: Protection) -> Section:
         chart_svg=svg,
         chart_caption="Uitgaven per kwartaal en component; boven elke kolom het totaal in "
         "miljoen euro.",
-        facts=facts, table=table, slide="Dia ‘Uitgaven per kwartaal’",
+        facts=facts,
+        table=table,
+        slide="Dia ‘Uitgaven per kwartaal’",
     )
 
 
@@ -474,25 +574,35 @@ def f11(book: FigureBook, protection: Protection) -> Section:
     counts = [row[2] for row in book.processing_by_quarter]
     shown = [protection.show(v, Kind.AVERAGE) for v in values]
     svg = charts.columns_with_line(
-        "f11", title, quarters, values, float(average or 0),
+        "f11",
+        title,
+        quarters,
+        values,
+        float(average or 0),
         f"Gemiddelde over de referentieperiode: {protection.show(average, Kind.AVERAGE)} "
         "kalenderdagen",
-        axis=charts.belgian_axis(), value_labels=shown,
+        axis=charts.belgian_axis(),
+        value_labels=shown,
     )
     return Section(
-        figure_id="F11", title=title,
+        figure_id="F11",
+        title=title,
         definition="Gemiddeld aantal kalenderdagen van indiening (ingediend_op) tot beslissing "
         "(beslist_op) voor nieuwe aanvragen (aanvraagsoort NIEUW) met status GOEDGEKEURD of "
         "GEWEIGERD, ingediend in de referentieperiode. De grafiek toont hetzelfde gemiddelde "
         "per kwartaal van indiening (berekend uit de marts).",
         chart_svg=svg,
         chart_caption="Gemiddelde doorlooptijd in kalenderdagen per kwartaal van indiening.",
-        facts=[f"Gemiddelde doorlooptijd van een nieuwe premieaanvraag van "
-               f"<strong>{protection.show(average, Kind.AVERAGE)}</strong> kalenderdagen"],
+        facts=[
+            f"Gemiddelde doorlooptijd van een nieuwe premieaanvraag van "
+            f"<strong>{protection.show(average, Kind.AVERAGE)}</strong> kalenderdagen"
+        ],
         table=Table(
             header=["Kwartaal van indiening", "Gemiddelde doorlooptijd (dagen)", "Aanvragen"],
-            rows=[[q, s, protection.show(c, Kind.COUNT)]
-                  for q, s, c in zip(quarters, shown, counts, strict=True)],
+            rows=[
+                [q, s, protection.show(c, Kind.COUNT)]
+                for q, s, c in zip(quarters, shown, counts, strict=True)
+            ],
         ),
         slide="Dia ‘Doorlooptijden’",
     )
@@ -506,27 +616,34 @@ def f12(book: FigureBook, protection: Protection) -> Section:
     raw = [count for _, count in book.mails_by_month]
     per_month_rounded = format_number(round((per_month or 0) / 10) * 10, 0)
     svg = charts.columns_with_line(
-        "f12", title, months, [protection.chart_value(v, Kind.COUNT) for v in raw],
+        "f12",
+        title,
+        months,
+        [protection.chart_value(v, Kind.COUNT) for v in raw],
         float(per_month or 0),
-        f"Gemiddelde: {protection.show(per_month, Kind.AVERAGE)} per maand",
+        f"Gemiddelde: {per_month_rounded} per maand (afgerond op tientallen)",
         tick_every=3,
     )
     return Section(
-        figure_id="F12", title=title,
+        figure_id="F12",
+        title=title,
         definition="Alleen de functionele mailbox (postvak FUNCTIONEEL; persoonlijke "
         "postvakken niet meegeteld). Behandelde e-mails per kalendermaand van de "
         "referentieperiode (juli 2023 tot en met de maand van de referentiedatum), "
         "gemiddeld en afgerond op tientallen; behandeltijd = afgehandeld_op − ontvangen_op "
         "in dagen (met fracties), gemiddeld en afgerond op hele dagen.",
-        chart_svg=svg, chart_caption="Behandelde e-mails van de functionele mailbox per "
-        "maand van behandeling.",
-        facts=[f"Gemiddeld <strong>{per_month_rounded}</strong> behandelde e-mails per maand "
-               f"(excl. persoonlijke postvakken) met gemiddelde behandeltijd van "
-               f"<strong>{format_number(handling or 0, 0)}</strong> dagen "
-               f"({protection.show(handling, Kind.AVERAGE, 2)} dagen)"],
-        table=Table(header=["Maand", "Behandelde e-mails"],
-                    rows=[[m, protection.show(v, Kind.COUNT)]
-                          for m, v in zip(months, raw, strict=True)]),
+        chart_svg=svg,
+        chart_caption="Behandelde e-mails van de functionele mailbox per maand van behandeling.",
+        facts=[
+            f"Gemiddeld <strong>{per_month_rounded}</strong> behandelde e-mails per maand "
+            f"(excl. persoonlijke postvakken) met gemiddelde behandeltijd van "
+            f"<strong>{format_number(handling or 0, 0)}</strong> dagen "
+            f"({protection.show(handling, Kind.AVERAGE, 2)} dagen)"
+        ],
+        table=Table(
+            header=["Maand", "Behandelde e-mails"],
+            rows=[[m, protection.show(v, Kind.COUNT)] for m, v in zip(months, raw, strict=True)],
+        ),
         slide="Dia ‘Doorlooptijden’",
     )
 
