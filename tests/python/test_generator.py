@@ -315,3 +315,13 @@ def test_identifiers_have_valid_check_digits(seed):
         assert 97 - body % 97 == check
     pretty = format_insz(insz, np.ones(50, bool))
     assert all(re.fullmatch(r"\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}", p) for p in pretty)
+
+
+def test_pandas_reference_point_agrees_with_the_sql_check(deliveries):
+    """The benchmark's pandas route computes F1, F3 and F10 like the SQL floor does."""
+    from imw import pandas_figures
+
+    sql = figures(deliveries)
+    pandas = pandas_figures.figures(deliveries)
+    assert len(pandas) > 60
+    assert pandas == {k: sql[k] for k in pandas}
