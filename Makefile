@@ -48,3 +48,34 @@ test: $(STAMP)
 
 clean:
 	rm -rf target logs data/build
+
+# For the readers of the figures (issue 5). Each reads the published warehouse read-only.
+.PHONY: report export docs chromium
+
+# The figure book: data/reports/figure_book.html + deck_figures_public.csv (IMW_REPORTS_DIR).
+report: $(STAMP)
+	$(PY) scripts/make_report.py
+
+# Marts and reporting as Parquet + views.sql in data/exports (IMW_EXPORTS_DIR).
+export: $(STAMP)
+	$(PY) scripts/export_bi.py
+
+# dbt docs as one offline page, data/reports/docs.html. The catalog is read from a copy of
+# the published file, so dbt never holds a write connection on it.
+docs: $(STAMP)
+	@test -f "$(IMW_WAREHOUSE_PATH)" || { echo "docs: no warehouse at $(IMW_WAREHOUSE_PATH); run make run first"; exit 1; }
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	cp "$(IMW_WAREHOUSE_PATH)" "$$tmp/warehouse.duckdb" && \
+	IMW_BUILD_PATH="$$tmp/warehouse.duckdb" $(VENV)/bin/dbt docs generate --static --quiet && \
+	mkdir -p "$${IMW_REPORTS_DIR:-data/reports}" && \
+	cp target/static_index.html "$${IMW_REPORTS_DIR:-data/reports}/docs.html" && \
+	echo "docs: wrote $${IMW_REPORTS_DIR:-data/reports}/docs.html"
+
+# Headless Chromium for the browser test (Debian packages; needs root and the package
+# registry). The test calls this when /usr/bin/chromium is missing.
+chromium:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then \
+		echo "chromium: installed"; \
+	else \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
+	fi

@@ -27,25 +27,34 @@ from imw.report.numbers import small_cell_threshold  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", type=Path, default=None,
-                        help="DuckDB file (default: $IMW_WAREHOUSE_PATH)")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="output folder (default: $IMW_REPORTS_DIR or data/reports)")
-    parser.add_argument("--small-cell-threshold", type=int, default=None,
-                        help="counts below this print as '< N' (default: "
-                        "$IMW_SMALL_CELL_THRESHOLD or 5; 0 = off)")
+    parser.add_argument(
+        "--warehouse", type=Path, default=None, help="DuckDB file (default: $IMW_WAREHOUSE_PATH)"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output folder (default: $IMW_REPORTS_DIR or data/reports)",
+    )
+    parser.add_argument(
+        "--small-cell-threshold",
+        type=int,
+        default=None,
+        help="counts below this print as '< N' (default: $IMW_SMALL_CELL_THRESHOLD or 5; 0 = off)",
+    )
     args = parser.parse_args(argv)
     warehouse = args.warehouse or default_warehouse_path()
     started = time.monotonic()
     try:
         protection = Protection(small_cell_threshold(args.small_cell_threshold))
-        html_path, csv_path = build_report(warehouse, args.out or default_reports_dir(),
-                                           protection)
+        html_path, csv_path = build_report(warehouse, args.out or default_reports_dir(), protection)
     except (FileNotFoundError, ValueError) as error:
         print(f"report: {error}", file=sys.stderr)
         return 1
-    print(f"report: wrote {html_path} and {csv_path} from {warehouse} "
-          f"(small-cell threshold {protection.threshold}) in {time.monotonic() - started:.1f} s")
+    print(
+        f"report: wrote {html_path} and {csv_path} from {warehouse} "
+        f"(small-cell threshold {protection.threshold}) in {time.monotonic() - started:.1f} s"
+    )
     return 0
 
 
