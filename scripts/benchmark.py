@@ -1,0 +1,226 @@
+#!/usr/bin/env python
+"""Measures how each step's cost grows with the data: `make bench`.
+
+For each scale factor it measures wall time and peak memory (RSS of the step's process
+tree) of: generating the deliveries, the delivery gate, a full build, an incremental run
+after one extra monthly delivery, and the report; plus two reference points over the
+same files: the floor (F1, F3, F10 by one hand-written DuckDB script straight over the
+CSV files, no dbt) and what an analyst would do without the warehouse (pandas), and the
+same figures queried from the published marts. Results go to benchmarks/results.md and
+benchmarks/results.json.
+
+    .venv/bin/python scripts/benchmark.py                      # scales 1 10 100
+    .venv/bin/python scripts/benchmark.py --scales 1 --work /tmp/b --out /tmp/b/results
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+# Runs a command and prints the peak RSS (KiB) of its process tree: RUSAGE_CHILDREN of a
+# fresh process covers exactly the processes it waited for.
+_CHILD = (
+    "import resource, subprocess, sys\n"
+    "rc = subprocess.run(sys.argv[2:]).returncode\n"
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "sys.exit(rc)\n"
+)
+
+WAREHOUSE_QUERY = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+con.execute('''
+    select q.quarter_label, f.premium_type_code, count(*)
+    from marts.fact_application as f
+    join marts.dim_quarter as q on q.quarter_key = f.submitted_quarter_key
+    where f.counts_as_submitted group by all''').fetchall()
+con.execute('''
+    select premium_type_code, count(*), count(*) filter (where is_head_office_abroad)
+    from marts.fact_active_premium where is_reference_date group by all''').fetchall()
+con.execute('''
+    select q.quarter_label, s.component_code, sum(s.amount)
+    from marts.fact_settlement as s
+    join marts.dim_quarter as q on q.quarter_key = s.booking_quarter_key
+    group by all''').fetchall()
+"""
+
+
+def _machine() -> dict:
+    mem_kib = 0
+    with open("/proc/meminfo") as fh:
+        for line in fh:
+            if line.startswith("MemTotal"):
+                mem_kib = int(line.split()[1])
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": round(mem_kib / 2**20, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def measure(name: str, cmd: list[str], env: dict, log) -> dict:
+    rss_file = Path(env["IMW_BENCH_TMP"]) / "rss"
+    started = time.perf_counter()
+    proc = subprocess.run([PY, "-c", _CHILD, str(rss_file), *cmd], env=env, cwd=REPO,
+                          stdout=log, stderr=subprocess.STDOUT)
+    seconds = time.perf_counter() - started
+    rss_mib = int(rss_file.read_text()) / 1024 if rss_file.exists() else None
+    result = {"step": name, "seconds": round(seconds, 2),
+              "peak_rss_mib": round(rss_mib, 1) if rss_mib else None,
+              "exit_code": proc.returncode}
+    print(f"    {name:<22} {seconds:8.1f} s  {rss_mib or 0:8.0f} MiB  rc={proc.returncode}",
+          flush=True)
+    return result
+
+
+def bench_scale(scale: int, work: Path, keep: bool) -> list[dict]:
+    root = work / f"scale-{scale}"
+    if root.exists():
+        shutil.rmtree(root)
+    extracts, held = root / "extracts", root / "held"
+    root.mkdir(parents=True)
+    held.mkdir()
+    env = dict(os.environ)
+    env.update({
+        "IMW_EXTRACTS_DIR": str(extracts),
+        "IMW_WAREHOUSE_PATH": str(root / "warehouse.duckdb"),
+        "IMW_REPORTS_DIR": str(root / "reports"),
+        "IMW_RECONCILE": "1" if scale == 1 else "0",
+        "IMW_BENCH_TMP": str(root),
+        "PYTHONPATH": str(REPO / "src"),
+        "DBT_PROFILES_DIR": str(REPO),
+        "DO_NOT_TRACK": "1",
+        "GX_ANALYTICS_ENABLED": "false",
+    })
+    pipeline = [PY, str(REPO / "scripts" / "run_pipeline.py")]
+    results = []
+    print(f"  scale {scale} (work folder {root})", flush=True)
+    with open(root / "bench.log", "w") as log:
+        def step(name, cmd, extra_env=None):
+            results.append(measure(name, cmd, {**env, **(extra_env or {})}, log))
+            if results[-1]["exit_code"] != 0:
+                raise RuntimeError(f"step {name} failed at scale {scale}: see {root}/bench.log")
+
+        step("generate", [PY, str(REPO / "scripts" / "generate_deliveries.py"),
+                          "--out", str(extracts), "--scale", str(scale), "--quiet"])
+        newest = sorted(p for p in extracts.iterdir() if p.is_dir())[-1]
+        shutil.move(newest, held / newest.name)  # the "next month" comes later
+        step("gate (31 deliveries)", pipeline + ["--gate-only", "--all"])
+        step("dbt start-up (parse)", [str(Path(PY).parent / "dbt"), "parse",
+                                      "--project-dir", str(REPO), "--no-partial-parse"])
+        # the full build's own gate would repeat the step above: keep only its refusals
+        step("full build", pipeline + ["--full-refresh"], {"IMW_GATE_EXPECTATIONS": "0"})
+        shutil.move(held / newest.name, extracts / newest.name)
+        step("incremental (+1 month)", pipeline)
+        step("full refresh (32)", pipeline + ["--full-refresh", "--force"],
+             {"IMW_GATE_EXPECTATIONS": "0"})
+        report = REPO / "scripts" / "make_report.py"
+        if report.exists():
+            step("report", [PY, str(report)])
+        step("floor: SQL over CSV", [PY, "-c",
+             "import sys; from imw.csv_figures import figures; "
+             "figures(sys.argv[1], only=('F1', 'F3', 'F10'))", str(extracts)])
+        step("pandas over CSV", [PY, "-c",
+             "import sys; from imw.pandas_figures import figures; figures(sys.argv[1])",
+             str(extracts)])
+        step("warehouse query", [PY, "-c", WAREHOUSE_QUERY, str(root / "warehouse.duckdb")])
+    size = sum(f.stat().st_size for f in extracts.rglob("*.csv"))
+    for r in results:
+        r["scale"] = scale
+        r["extracts_mib"] = round(size / 2**20, 1)
+    if not keep:
+        shutil.rmtree(root)
+    return results
+
+
+def ratios(results: list[dict]) -> dict:
+    by = {(r["scale"], r["step"]): r["seconds"] for r in results}
+    out = {}
+    for scale in sorted({r["scale"] for r in results}):
+        full = by.get((scale, "full refresh (32)"))
+        floor = by.get((scale, "floor: SQL over CSV"))
+        startup = by.get((scale, "dbt start-up (parse)"))
+        incr = by.get((scale, "incremental (+1 month)"))
+        pandas = by.get((scale, "pandas over CSV"))
+        query = by.get((scale, "warehouse query"))
+        out[scale] = {
+            "full_build_over_floor": round(full / floor, 2) if full and floor else None,
+            "full_build_minus_startup_over_floor":
+                round((full - startup) / floor, 2) if full and floor and startup else None,
+            "incremental_over_full": round(incr / full, 3) if incr and full else None,
+            "pandas_over_warehouse_query": round(pandas / query, 2) if pandas and query else None,
+        }
+    return out
+
+
+def write(results: list[dict], out: Path) -> None:
+    machine = _machine()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    summary = {"measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+               "machine": machine, "results": results,
+               "ratios": {str(k): v for k, v in ratios(results).items()}}
+    out.with_suffix(".json").write_text(json.dumps(summary, indent=2) + "\n")
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {summary['measured_at']} on {machine['cores']} cores, "
+        f"{machine['memory_gib']} GiB memory, Python {machine['python']} "
+        f"({machine['platform']}). Produced by `make bench` (scripts/benchmark.py); "
+        "wall time and peak RSS of each step's process tree.",
+        "",
+        "| scale | step | wall time (s) | peak RSS (MiB) | extracts (MiB) |",
+        "|---:|---|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(f"| {r['scale']} | {r['step']} | {r['seconds']:.1f} | "
+                     f"{r['peak_rss_mib'] or 0:.0f} | {r['extracts_mib']:.0f} |")
+    lines += ["", "## Ratios", "",
+              "| scale | full build / floor | (full build − dbt start-up) / floor | "
+              "incremental / full build | pandas / warehouse query |",
+              "|---:|---:|---:|---:|---:|"]
+    for scale, r in ratios(results).items():
+        lines.append(f"| {scale} | {r['full_build_over_floor']} | "
+                     f"{r['full_build_minus_startup_over_floor']} | "
+                     f"{r['incremental_over_full']} | {r['pandas_over_warehouse_query']} |")
+    lines += ["", "Steps: *gate* validates all 31 earlier deliveries (manifest, format, Great "
+              "Expectations); *full build* is the pipeline with `--full-refresh` on those 31 "
+              "(refusal checks only, expectations were measured in the gate step); "
+              "*incremental* adds the 32nd delivery to the published warehouse (gate of the "
+              "new delivery included); *full refresh (32)* rebuilds everything for "
+              "comparison; *floor* computes F1, F3 and F10 with one DuckDB script over the "
+              "CSV files; *pandas* the same figures in pandas; *warehouse query* the same "
+              "figures from the published marts.", ""]
+    out.with_suffix(".md").write_text("\n".join(lines))
+    print(f"wrote {out.with_suffix('.md')} and {out.with_suffix('.json')}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / "tmp")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results")
+    parser.add_argument("--keep", action="store_true", help="keep the work folders")
+    args = parser.parse_args(argv)
+    results = []
+    for scale in args.scales:
+        results += bench_scale(scale, args.work, args.keep)
+        write(results, args.out)  # after each scale, so a long run leaves partial results
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
