@@ -62,8 +62,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib
+import json
 import logging
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -77,6 +79,7 @@ REPO = Path(__file__).resolve().parents[2]
 def project_dir() -> Path:
     """The dbt project (default: this repository; env IMW_PROJECT_DIR overrides)."""
     return _env_path("IMW_PROJECT_DIR", REPO)
+
 
 log = logging.getLogger("imw.pipeline")
 
@@ -298,19 +301,30 @@ def _build_step():
 
 
 def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
-    """`dbt build` (seeds, models, tests) into build_path, in-process."""
-    os.environ["IMW_BUILD_PATH"] = str(build_path)
-    os.environ["IMW_EXTRACTS_DIR"] = str(extracts)
-    os.environ.setdefault("DBT_PROFILES_DIR", str(project_dir()))
-    from dbt.cli.main import dbtRunner
+    """`dbt build` (seeds, models, tests) into build_path, in a child process.
 
+    A child, not dbtRunner in-process: dbt-duckdb keeps its connection to the build file
+    open for the life of the process, and the file must be closed (checkpointed) before
+    it is published. The child gets SIGKILL when this process dies (PR_SET_PDEATHSIG),
+    so a killed run leaves no dbt writing on.
+    """
+    env = dict(os.environ)
+    env.update(
+        {
+            "IMW_BUILD_PATH": str(build_path),
+            "IMW_EXTRACTS_DIR": str(extracts),
+            "DBT_PROFILES_DIR": os.environ.get("DBT_PROFILES_DIR", str(project_dir())),
+            "DO_NOT_TRACK": "1",
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        }
+    )
     work = build_path.parent  # <warehouse dir>/build: dbt's target and logs live there too
     args = [
         "build",
         "--project-dir",
         str(project_dir()),
         "--profiles-dir",
-        os.environ["DBT_PROFILES_DIR"],
+        env["DBT_PROFILES_DIR"],
         "--target-path",
         str(work / "dbt-target"),
         "--log-path",
@@ -318,19 +332,40 @@ def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
     ]
     if full_refresh:
         args.append("--full-refresh")
+    command = [sys.executable, "-c", "import sys; from dbt.cli.main import cli; sys.exit(cli())"]
     log.info("dbt %s", " ".join(args))
-    result = dbtRunner().invoke(args)
-    if result.exception is not None:
-        raise BuildFailed(f"dbt build raised {result.exception}")
-    if not result.success:
-        failed = []
-        for node in getattr(result.result, "results", None) or []:
-            status = str(getattr(node, "status", ""))
-            if status.lower() in ("error", "fail"):
-                failed.append(f"{node.node.unique_id} ({status})")
+    sys.stdout.flush()
+    completed = subprocess.run([*command, *args], env=env, preexec_fn=_die_with_parent, check=False)
+    if completed.returncode != 0:
+        failed = _failed_nodes(work / "dbt-target" / "run_results.json")
         raise BuildFailed(
-            "dbt build did not succeed" + (": " + ", ".join(failed[:20]) if failed else "")
+            f"dbt build exited with {completed.returncode}"
+            + (": " + ", ".join(failed[:20]) if failed else "")
+            + (f" (and {len(failed) - 20} more)" if len(failed) > 20 else "")
         )
+
+
+def _die_with_parent() -> None:
+    """In the child: receive SIGKILL when the parent dies (Linux; elsewhere a no-op)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL))  # PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _failed_nodes(run_results: Path) -> list[str]:
+    try:
+        results = json.loads(run_results.read_text())["results"]
+    except (OSError, ValueError, KeyError):
+        return []
+    return [
+        f"{r['unique_id']} ({r['status']})"
+        for r in results
+        if str(r.get("status")).lower() in ("error", "fail", "runtime error")
+    ]
 
 
 def _print_quarantine(db: Path) -> None:

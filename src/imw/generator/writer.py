@@ -216,8 +216,11 @@ def _prepare(truth: Truth) -> dict[str, pd.DataFrame]:
     )
 
     # One row per organisation: when each kind of change happened and the value before it.
-    for kind, columns in (("move", ["old_postcode", "old_gemeente"]), ("nace", ["old_nace"]),
-                          ("maatwerk", ["old_maatwerk"])):
+    for kind, columns in (
+        ("move", ["old_postcode", "old_gemeente"]),
+        ("nace", ["old_nace"]),
+        ("maatwerk", ["old_maatwerk"]),
+    ):
         part = changes[changes.kind == kind].set_index("org").reindex(organisaties.org)
         organisaties[f"{kind}_on"] = part.changed_on.to_numpy()
         organisaties[f"{kind}_ts"] = part.ts_changed.to_numpy()

@@ -1,0 +1,122 @@
+"""The pipeline with a real `dbt build` in a child process.
+
+A tiny throw-away dbt project checks the dbt step itself (exit code 3 on a failing test,
+nothing published); the slow tests build the real project on the hand-made edge-case
+deliveries (tests/fixtures/deliveries_edge) with IMW_RECONCILE=0.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import REPO, pipeline_env, run_pipeline, write_delivery
+
+EDGE = REPO / "tests" / "fixtures" / "deliveries_edge"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def tiny_project(root: Path) -> Path:
+    (root / "models").mkdir(parents=True)
+    (root / "tests").mkdir()
+    (root / "dbt_project.yml").write_text(
+        "name: tiny\nversion: '1.0'\nconfig-version: 2\nprofile: tiny\n"
+        "flags:\n  send_anonymous_usage_stats: false\n"
+    )
+    (root / "profiles.yml").write_text(
+        "tiny:\n  target: duckdb\n  outputs:\n    duckdb:\n      type: duckdb\n"
+        "      path: \"{{ env_var('IMW_BUILD_PATH') }}\"\n      threads: 1\n"
+    )
+    (root / "models" / "answer.sql").write_text("select 42 as answer\n")
+    return root
+
+
+def test_failing_dbt_test_exits_3_and_publishes_nothing(tmp_path: Path):
+    extracts = tmp_path / "extracts"
+    write_delivery(extracts, "2024-01-31")
+    project = tiny_project(tmp_path / "project")
+    env = pipeline_env(
+        tmp_path, extracts, IMW_PROJECT_DIR=str(project), DBT_PROFILES_DIR=str(project)
+    )
+    del env["IMW_BUILD_STEP"]
+    warehouse = Path(env["IMW_WAREHOUSE_PATH"])
+    first = run_pipeline(env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert query(warehouse, "select answer from answer") == [(42,)]
+    before = sha256(warehouse)
+
+    (project / "tests" / "answer_is_41.sql").write_text(
+        "select * from {{ ref('answer') }} where answer <> 41\n"
+    )
+    failed = run_pipeline(env)
+    assert failed.returncode == 3, failed.stdout + failed.stderr
+    assert "full refresh (code changed)" in failed.stdout
+    assert "test.tiny.answer_is_41 (fail)" in failed.stdout
+    assert "nothing published" in failed.stdout
+    assert sha256(warehouse) == before
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not EDGE.is_dir(), reason="tests/fixtures/deliveries_edge not there yet")
+def test_edge_deliveries_incremental_equals_full_refresh(tmp_path: Path):
+    extracts = tmp_path / "extracts"
+    shutil.copytree(EDGE, extracts)
+    complete = sorted(p.parent.name for p in extracts.glob("*/_manifest.json"))
+    assert len(complete) >= 2, "the edge fixture needs two complete deliveries"
+    later = [extracts / name for name in complete[1:]]
+    hold = tmp_path / "hold"
+    hold.mkdir()
+    for folder in later:  # first publish only the oldest delivery
+        folder.rename(hold / folder.name)
+    env = pipeline_env(
+        tmp_path,
+        extracts,
+        IMW_PROJECT_DIR=str(REPO),
+        DBT_PROFILES_DIR=str(REPO),
+        IMW_GATE_EXPECTATIONS="1",
+    )
+    del env["IMW_BUILD_STEP"]
+    warehouse = Path(env["IMW_WAREHOUSE_PATH"])
+    figures = "select figure_id, key, value from reporting.deck_figures order by all"
+    settlements = "select * from marts.fact_settlement order by all"
+
+    first = run_pipeline(env, timeout=300)
+    assert first.returncode == 0, first.stdout[-5000:] + first.stderr[-5000:]
+    for folder in later:
+        (hold / folder.name).rename(folder)
+
+    incremental = run_pipeline(env, timeout=300)
+    assert incremental.returncode == 0, incremental.stdout[-5000:]
+    assert "incremental, from a copy of the published file" in incremental.stdout
+    assert "quarantine summary" in incremental.stdout
+    incremental_figures = query(warehouse, figures)
+    incremental_settlements = query(warehouse, settlements)
+    assert incremental_figures
+
+    nothing = run_pipeline(env, timeout=60)
+    assert nothing.returncode == 0 and "nothing to do" in nothing.stdout
+
+    full = run_pipeline(env, "--full-refresh", "--force", timeout=300)
+    assert full.returncode == 0, full.stdout[-5000:]
+    assert "from nothing" in full.stdout
+    assert query(warehouse, figures) == incremental_figures
+    assert query(warehouse, settlements) == incremental_settlements
+    previous = warehouse.with_name(warehouse.name + ".previous")
+    assert query(previous, figures) == incremental_figures
+    report = Path(env["IMW_REPORTS_DIR"]) / "validation" / f"{complete[-1]}.html"
+    assert report.exists()
