@@ -736,10 +736,13 @@ def _coaching(rng, apps: pd.DataFrame, providers: pd.DataFrame, scale: int) -> p
     premium_last = np.fmin(np.fmin(pend, pstop), REF - DAY)
     limit = np.fmin(premium_last, np.where(np.isnat(tot), REF - DAY, tot))
     start = np.where(is_active, start, np.minimum(start, limit - 10 * DAY))
-    start = np.where(is_active, start, np.maximum(start, np.minimum(earliest, limit - 10 * DAY)))
     length = (30 + rng.gamma(2.0, 120, size=len(app_idx))).astype(np.int64)
     end = np.minimum(start + length * DAY, limit)
     end = np.where(is_active, np.datetime64("NaT"), end)
+    # An ended trajectory that cannot fit after the decision and the provider's recognition
+    # and before its premium's (or provider's) end did not happen.
+    fits = is_active | (start >= earliest)
+    app_idx, form, prov, start, end = (x[fits] for x in (app_idx, form, prov, start, end))
     frame = pd.DataFrame(
         {
             "app": app_idx,
@@ -814,6 +817,10 @@ def _settlements(rng, apps: pd.DataFrame, scale: int) -> pd.DataFrame:
     frame["geboekt_op"] = np.maximum(
         frame.geboekt_op.to_numpy("datetime64[D]"), frame.periode_van.to_numpy("datetime64[D]")
     )
+    # nothing is paid before the premium is granted
+    decided = apps.beslist_op.to_numpy("datetime64[D]")[frame.app.to_numpy()]
+    frame["geboekt_op"] = np.maximum(frame.geboekt_op.to_numpy("datetime64[D]"),
+                                     next_weekday(decided + 3 * DAY))
     frame["cents"] = np.round(frame.amount.to_numpy() * 100).astype(np.int64)
     frame["corrects"] = -1
     frame = frame[frame.geboekt_op.to_numpy("datetime64[D]") <= REF].reset_index(drop=True)

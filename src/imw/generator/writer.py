@@ -301,7 +301,7 @@ QUERIES = {
         as_of as (
             select
                 *,
-                case when before_move then old_postcode else postcode end as postcode_then
+                case when before_move then old_postcode::varchar else postcode end as postcode_then
             from state
         )
         select
@@ -309,12 +309,12 @@ QUERIES = {
             kbo_nummer,
             buitenlands_nummer,
             naam,
-            case when before_nace then old_nace else nace_code end as nace_code,
-            case when before_maatwerk then old_maatwerk else is_maatwerkbedrijf end
+            case when before_nace then old_nace::varchar else nace_code end as nace_code,
+            case when before_maatwerk then old_maatwerk::varchar else is_maatwerkbedrijf end
                 as is_maatwerkbedrijf,
             case when postcode_pad then '  ' || postcode_then || ' ' else postcode_then end
                 as postcode,
-            case when before_move then old_gemeente else gemeente end as gemeente,
+            case when before_move then old_gemeente::varchar else gemeente end as gemeente,
             land,
             strftime(greatest(
                 ts_created,
