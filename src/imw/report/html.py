@@ -3,6 +3,7 @@ external resource (no CDN, no web font, no image file)."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .data import FigureBook
@@ -59,9 +60,14 @@ def _table(table: Table) -> str:
     )
 
 
+def _inline(text: str) -> str:
+    """Escape, then turn **bold** into <strong> (the facts' only markup)."""
+    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escape(text))
+
+
 def _section(section: Section) -> str:
     anchor = section.figure_id.lower()
-    facts = "".join(f"<li>{fact}</li>" for fact in section.facts)  # facts hold markup
+    facts = "".join(f"<li>{_inline(fact)}</li>" for fact in section.facts)
     table = (
         f"<details><summary>Tabel met de cijfers</summary>{_table(section.table)}</details>"
         if section.table

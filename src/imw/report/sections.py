@@ -33,7 +33,7 @@ class Section:
     definition: str
     chart_svg: str
     chart_caption: str
-    facts: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)  # plain text, **bold**
     table: Table | None = None
     slide: str = ""
 
@@ -129,10 +129,10 @@ def _applications_section(
     svg = charts.stacked_columns(figure_id.lower(), title, quarters, series, totals=totals)
     total = book.get(figure_id, "total")
     years = _years(book, figure_id)
-    facts = [f"<strong>{protection.show(total, Kind.COUNT)}</strong> {headline}"]
+    facts = [f"**{protection.show(total, Kind.COUNT)}** {headline}"]
     facts.append(
         " · ".join(
-            f"{year}: <strong>{protection.show(book.get(figure_id, year), Kind.COUNT)}</strong>"
+            f"{year}: **{protection.show(book.get(figure_id, year), Kind.COUNT)}**"
             for year in years
         )
     )
@@ -217,7 +217,7 @@ def f4(book: FigureBook, protection: Protection) -> Section:
         chart_svg=svg,
         chart_caption="Actieve premies op elk kwartaaleinde en op de referentiedatum.",
         facts=[
-            f"<strong>{protection.show(book.get('F3', 'total'), Kind.COUNT)}</strong> "
+            f"**{protection.show(book.get('F3', 'total'), Kind.COUNT)}** "
             f"actieve premies op {reference}"
         ],
         table=table,
@@ -246,12 +246,12 @@ def f3(book: FigureBook, protection: Protection) -> Section:
     foreign = protection.show(book.get("F3", "LP|foreign"), Kind.COUNT)
     reference = belgian_date(book.reference_date)
     facts = [
-        f"Op {reference} waren er <strong>{total}</strong> actieve premies:",
-        f"<strong>{shown[0].split(' (')[0]}</strong> loonpremies, waarvan {foreign} bij "
+        f"Op {reference} waren er **{total}** actieve premies:",
+        f"**{shown[0].split(' (')[0]}** loonpremies, waarvan {foreign} bij "
         f"buitenlandse werkgevers ({protection.show(shares[0], Kind.SHARE)})",
-        f"<strong>{shown[1].split(' (')[0]}</strong> loon- en begeleidingspremies "
+        f"**{shown[1].split(' (')[0]}** loon- en begeleidingspremies "
         f"({protection.show(shares[1], Kind.SHARE)})",
-        f"<strong>{shown[2].split(' (')[0]}</strong> ondersteuningspremies (zelfstandigen) "
+        f"**{shown[2].split(' (')[0]}** ondersteuningspremies (zelfstandigen) "
         f"({protection.show(shares[2], Kind.SHARE)})",
     ]
     table = Table(
@@ -306,7 +306,7 @@ def f5(book: FigureBook, protection: Protection) -> Section:
         chart_caption=f"Actieve premies per provincie van de hoofdzetel en premietype, "
         f"{reference}.",
         facts=[
-            f"<strong>{protection.show(book.get('F3', 'total'), Kind.COUNT)}</strong> "
+            f"**{protection.show(book.get('F3', 'total'), Kind.COUNT)}** "
             f"actieve premies op {reference}, o.b.v. locatie organisatiehoofdzetel"
         ],
         table=table,
@@ -380,7 +380,7 @@ def f7(book: FigureBook, protection: Protection) -> Section:
         chart_caption=f"Aandeel van de {shown_total} organisaties met loonpremies per "
         f"sector (afdeling), top 10, situatie op {reference}.",
         facts=[
-            f"Uitgedrukt in percentage van <strong>{shown_total}</strong> organisaties "
+            f"Uitgedrukt in percentage van **{shown_total}** organisaties "
             f"met loonpremies; situatie op {reference}"
         ],
         table=Table(
@@ -429,7 +429,7 @@ def f8(book: FigureBook, protection: Protection) -> Section:
         chart_caption=f"Organisaties met actieve begeleidingspremies per sector, top 10, "
         f"situatie op {reference}.",
         facts=[
-            f"<strong>{shown_total}</strong> organisaties met actieve "
+            f"**{shown_total}** organisaties met actieve "
             f"begeleidingspremies; situatie op {reference}"
         ],
         table=Table(
@@ -467,12 +467,12 @@ def f9(book: FigureBook, protection: Protection) -> Section:
     )
     reference = belgian_date(book.reference_date)
     facts = [
-        f"<strong>{show('extern|trajectories')}</strong> actieve begeleidingen door "
+        f"**{show('extern|trajectories')}** actieve begeleidingen door "
         f"{show('extern|providers')} van de {show('recognised_providers')} erkende "
         "dienstverleners",
-        f"<strong>{show('intern|trajectories')}</strong> actieve interne begeleidingen in "
+        f"**{show('intern|trajectories')}** actieve interne begeleidingen in "
         f"{show('intern|organisations')} organisaties",
-        f"<strong>{show('temp_agencies')}</strong> uitzendkantoren die voldoen aan de "
+        f"**{show('temp_agencies')}** uitzendkantoren die voldoen aan de "
         f"registratievoorwaarden voor begeleiding, {show('uitzend|trajectories')} actieve "
         "begeleiding(en)",
     ]
@@ -531,7 +531,7 @@ def f10(book: FigureBook, protection: Protection) -> Section:
     facts = [
         " · ".join(
             f"{year}{' (tot ' + belgian_date(reference) + ')' if int(year) == reference.year and (reference.month, reference.day) != (12, 31) else ''}: "  # noqa: E501
-            f"<strong>{protection.show(book.get('F10', year), Kind.AMOUNT)}</strong>"
+            f"**{protection.show(book.get('F10', year), Kind.AMOUNT)}**"
             for year in years
         )
     ]
@@ -595,7 +595,7 @@ def f11(book: FigureBook, protection: Protection) -> Section:
         chart_caption="Gemiddelde doorlooptijd in kalenderdagen per kwartaal van indiening.",
         facts=[
             f"Gemiddelde doorlooptijd van een nieuwe premieaanvraag van "
-            f"<strong>{protection.show(average, Kind.AVERAGE)}</strong> kalenderdagen"
+            f"**{protection.show(average, Kind.AVERAGE)}** kalenderdagen"
         ],
         table=Table(
             header=["Kwartaal van indiening", "Gemiddelde doorlooptijd (dagen)", "Aanvragen"],
@@ -635,9 +635,9 @@ def f12(book: FigureBook, protection: Protection) -> Section:
         chart_svg=svg,
         chart_caption="Behandelde e-mails van de functionele mailbox per maand van behandeling.",
         facts=[
-            f"Gemiddeld <strong>{per_month_rounded}</strong> behandelde e-mails per maand "
+            f"Gemiddeld **{per_month_rounded}** behandelde e-mails per maand "
             f"(excl. persoonlijke postvakken) met gemiddelde behandeltijd van "
-            f"<strong>{format_number(handling or 0, 0)}</strong> dagen "
+            f"**{format_number(handling or 0, 0)}** dagen "
             f"({protection.show(handling, Kind.AVERAGE, 2)} dagen)"
         ],
         table=Table(
