@@ -5,8 +5,8 @@
     (
         {{ started_on }} <= {{ on_date }}
         and ({{ ended_on }} is null or {{ ended_on }} >= {{ on_date }})
-        {%- if stopped_on is not none %}
+    {%- if stopped_on is not none %}
         and ({{ stopped_on }} is null or {{ stopped_on }} > {{ on_date }})
-        {%- endif %}
+    {%- endif %}
     )
 {%- endmacro %}

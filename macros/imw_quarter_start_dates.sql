@@ -2,7 +2,9 @@
     calendar quarter from start_date up to and including end_date (date literals
     'yyyy-mm-dd'). -#}
 {% macro imw_quarter_start_dates(start_date, end_date) -%}
-    {{ return(adapter.dispatch('imw_quarter_start_dates', 'imw')(start_date, end_date)) }}
+    {{ return(
+        adapter.dispatch('imw_quarter_start_dates', 'imw')(start_date, end_date)
+    ) }}
 {%- endmacro %}
 
 {% macro default__imw_quarter_start_dates(start_date, end_date) -%}

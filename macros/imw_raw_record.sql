@@ -4,8 +4,8 @@
 {% macro imw_raw_record(source_columns) -%}
     concat_ws(
         ' | '
-        {%- for column in source_columns %},
+    {%- for column in source_columns %},
         '{{ column }}=' || coalesce(raw_{{ column }}, '')
-        {%- endfor %}
+    {%- endfor %}
     )
 {%- endmacro %}

@@ -61,62 +61,106 @@ organisation_postcodes as (
     group by organisations.delivery_date, organisations.source_line_number
 ),
 
-organisation_issues as (
+organisation_checks as (
     select
         organisations.source_file,
         organisations.delivery_date,
         organisations.source_line_number,
-        organisations.organisation_id as natural_key,
-        issues.issue_code,
-        issues.issue_value
+        organisations.organisation_id,
+        organisations.raw_kbo_nummer,
+        organisations.raw_nace_code,
+        organisations.raw_postcode,
+        organisations.raw_land,
+        organisations.raw_is_maatwerkbedrijf,
+        organisations.kbo_is_valid = false as has_invalid_kbo,
+        organisations.nace_subclass_code is null as has_missing_nace,
+        organisations.nace_subclass_code is not null
+        and nace_subclasses.subclass_code is null as has_unknown_nace,
+        coalesce(organisations.country_code, 'BE') <> 'BE' as has_foreign_postcode,
+        coalesce(organisations.country_code, 'BE') = 'BE'
+        and organisation_postcodes.matching_ranges = 0 as has_unknown_postcode,
+        organisations.country_code is null as has_missing_country,
+        organisations.is_maatwerkbedrijf is null as has_invalid_maatwerkbedrijf_flag
     from organisations
     inner join organisation_postcodes
         on
             organisations.delivery_date = organisation_postcodes.delivery_date
-            and organisations.source_line_number = organisation_postcodes.source_line_number
+            and organisations.source_line_number
+            = organisation_postcodes.source_line_number
     left join nace_subclasses
         on organisations.nace_subclass_code = nace_subclasses.subclass_code
-    cross join lateral (
-        select
-            'kbo_check_digits_failed' as issue_code,
-            organisations.raw_kbo_nummer as issue_value
-        where organisations.kbo_is_valid = false
-        union all
-        select
-            'nace_missing' as issue_code,
-            organisations.raw_nace_code as issue_value
-        where organisations.nace_subclass_code is null
-        union all
-        select
-            'nace_unknown' as issue_code,
-            organisations.raw_nace_code as issue_value
-        where
-            organisations.nace_subclass_code is not null
-            and nace_subclasses.subclass_code is null
-        union all
-        select
-            'postcode_foreign' as issue_code,
-            organisations.raw_land || ' ' || coalesce(organisations.raw_postcode, '')
-                as issue_value
-        where coalesce(organisations.country_code, 'BE') <> 'BE'
-        union all
-        select
-            'postcode_unknown' as issue_code,
-            organisations.raw_postcode as issue_value
-        where
-            coalesce(organisations.country_code, 'BE') = 'BE'
-            and organisation_postcodes.matching_ranges = 0
-        union all
-        select
-            'country_missing' as issue_code,
-            organisations.raw_land as issue_value
-        where organisations.country_code is null
-        union all
-        select
-            'maatwerkbedrijf_flag_invalid' as issue_code,
-            organisations.raw_is_maatwerkbedrijf as issue_value
-        where organisations.is_maatwerkbedrijf is null
-    ) as issues
+),
+
+organisation_issues as (
+    select
+        source_file,
+        delivery_date,
+        source_line_number,
+        organisation_id as natural_key,
+        'kbo_check_digits_failed' as issue_code,
+        raw_kbo_nummer as issue_value
+    from organisation_checks
+    where has_invalid_kbo
+    union all
+    select
+        source_file,
+        delivery_date,
+        source_line_number,
+        organisation_id as natural_key,
+        'nace_missing' as issue_code,
+        raw_nace_code as issue_value
+    from organisation_checks
+    where has_missing_nace
+    union all
+    select
+        source_file,
+        delivery_date,
+        source_line_number,
+        organisation_id as natural_key,
+        'nace_unknown' as issue_code,
+        raw_nace_code as issue_value
+    from organisation_checks
+    where has_unknown_nace
+    union all
+    select
+        source_file,
+        delivery_date,
+        source_line_number,
+        organisation_id as natural_key,
+        'postcode_foreign' as issue_code,
+        raw_land || ' ' || coalesce(raw_postcode, '') as issue_value
+    from organisation_checks
+    where has_foreign_postcode
+    union all
+    select
+        source_file,
+        delivery_date,
+        source_line_number,
+        organisation_id as natural_key,
+        'postcode_unknown' as issue_code,
+        raw_postcode as issue_value
+    from organisation_checks
+    where has_unknown_postcode
+    union all
+    select
+        source_file,
+        delivery_date,
+        source_line_number,
+        organisation_id as natural_key,
+        'country_missing' as issue_code,
+        raw_land as issue_value
+    from organisation_checks
+    where has_missing_country
+    union all
+    select
+        source_file,
+        delivery_date,
+        source_line_number,
+        organisation_id as natural_key,
+        'maatwerkbedrijf_flag_invalid' as issue_code,
+        raw_is_maatwerkbedrijf as issue_value
+    from organisation_checks
+    where has_invalid_maatwerkbedrijf_flag
 ),
 
 provider_issues as (
@@ -131,41 +175,67 @@ provider_issues as (
     where kbo_is_valid = false
 ),
 
-application_issues as (
+application_checks as (
     select
         applications.source_file,
         applications.delivery_date,
         applications.source_line_number,
-        applications.application_id as natural_key,
-        issues.issue_code,
-        issues.issue_value
+        applications.application_id,
+        applications.raw_ingediend_op,
+        applications.raw_beslist_op,
+        applications.raw_vorige_maatregel,
+        applications.insz_is_valid = false as has_invalid_insz,
+        applications.insz_is_valid is null as has_missing_insz,
+        coalesce(applications.decided_on < applications.submitted_on, false)
+            as has_decision_before_submission,
+        applications.previous_measure_code is not null
+        and previous_measures.previous_measure_code is null
+            as has_unknown_previous_measure
     from applications
     left join previous_measures
         on applications.previous_measure_code = previous_measures.previous_measure_code
-    cross join lateral (
-        select
-            'insz_check_digits_failed' as issue_code,
-            cast(null as varchar) as issue_value
-        where applications.insz_is_valid = false
-        union all
-        select
-            'insz_missing' as issue_code,
-            cast(null as varchar) as issue_value
-        where applications.insz_is_valid is null
-        union all
-        select
-            'decision_before_submission' as issue_code,
-            applications.raw_ingediend_op || ' > ' || applications.raw_beslist_op
-                as issue_value
-        where applications.decided_on < applications.submitted_on
-        union all
-        select
-            'previous_measure_unknown' as issue_code,
-            applications.raw_vorige_maatregel as issue_value
-        where
-            applications.previous_measure_code is not null
-            and previous_measures.previous_measure_code is null
-    ) as issues
+),
+
+application_issues as (
+    select
+        source_file,
+        delivery_date,
+        source_line_number,
+        application_id as natural_key,
+        'insz_check_digits_failed' as issue_code,
+        cast(null as varchar) as issue_value
+    from application_checks
+    where has_invalid_insz
+    union all
+    select
+        source_file,
+        delivery_date,
+        source_line_number,
+        application_id as natural_key,
+        'insz_missing' as issue_code,
+        cast(null as varchar) as issue_value
+    from application_checks
+    where has_missing_insz
+    union all
+    select
+        source_file,
+        delivery_date,
+        source_line_number,
+        application_id as natural_key,
+        'decision_before_submission' as issue_code,
+        raw_ingediend_op || ' > ' || raw_beslist_op as issue_value
+    from application_checks
+    where has_decision_before_submission
+    union all
+    select
+        source_file,
+        delivery_date,
+        source_line_number,
+        application_id as natural_key,
+        'previous_measure_unknown' as issue_code,
+        raw_vorige_maatregel as issue_value
+    from application_checks
+    where has_unknown_previous_measure
 ),
 
 coaching_issues as (

@@ -1,53 +1,102 @@
 {#- One row per delivered file per complete delivery: rows delivered (raw),
     rows kept (cleaned) and rows quarantined. raw_rows = cleaned_rows +
-    quarantined_rows is tested. -#}
-{%- set entities = [
-    ('stg_imw__organisations', 'int_organisations_validated'),
-    ('stg_imw__providers', 'int_providers_validated'),
-    ('stg_imw__applications', 'int_applications_validated'),
-    ('stg_imw__coaching', 'int_coaching_validated'),
-    ('stg_imw__settlements', 'int_settlements_validated'),
-    ('stg_imw__mails', 'int_mails_validated'),
-] %}
+    quarantined_rows is tested, and so is the quarantine limit. Raw rows are
+    counted on staging (every delivered row), cleaned rows on the validated
+    models, quarantined rows on audit.quarantined_rows. -#}
 with
 
-{% for staging_model, validated_model in entities -%}
-raw_{{ loop.index }} as (
+raw_counts as (
     select
         source_file,
         delivery_date,
         count(*) as raw_rows
-    from {{ ref(staging_model) }}
+    from {{ ref('stg_imw__organisations') }}
+    group by source_file, delivery_date
+    union all
+    select
+        source_file,
+        delivery_date,
+        count(*) as raw_rows
+    from {{ ref('stg_imw__providers') }}
+    group by source_file, delivery_date
+    union all
+    select
+        source_file,
+        delivery_date,
+        count(*) as raw_rows
+    from {{ ref('stg_imw__applications') }}
+    group by source_file, delivery_date
+    union all
+    select
+        source_file,
+        delivery_date,
+        count(*) as raw_rows
+    from {{ ref('stg_imw__coaching') }}
+    group by source_file, delivery_date
+    union all
+    select
+        source_file,
+        delivery_date,
+        count(*) as raw_rows
+    from {{ ref('stg_imw__settlements') }}
+    group by source_file, delivery_date
+    union all
+    select
+        source_file,
+        delivery_date,
+        count(*) as raw_rows
+    from {{ ref('stg_imw__mails') }}
     group by source_file, delivery_date
 ),
 
-cleaned_{{ loop.index }} as (
+cleaned_counts as (
     select
         source_file,
         delivery_date,
         count(*) as cleaned_rows
-    from {{ ref(validated_model) }}
+    from {{ ref('int_organisations_validated') }}
     where quarantine_reason is null
     group by source_file, delivery_date
-),
-
-{% endfor -%}
-raw_counts as (
-    {%- for staging_model, validated_model in entities %}
-    select * from raw_{{ loop.index }}
-    {%- if not loop.last %}
     union all
-    {%- endif %}
-    {%- endfor %}
-),
-
-cleaned_counts as (
-    {%- for staging_model, validated_model in entities %}
-    select * from cleaned_{{ loop.index }}
-    {%- if not loop.last %}
+    select
+        source_file,
+        delivery_date,
+        count(*) as cleaned_rows
+    from {{ ref('int_providers_validated') }}
+    where quarantine_reason is null
+    group by source_file, delivery_date
     union all
-    {%- endif %}
-    {%- endfor %}
+    select
+        source_file,
+        delivery_date,
+        count(*) as cleaned_rows
+    from {{ ref('int_applications_validated') }}
+    where quarantine_reason is null
+    group by source_file, delivery_date
+    union all
+    select
+        source_file,
+        delivery_date,
+        count(*) as cleaned_rows
+    from {{ ref('int_coaching_validated') }}
+    where quarantine_reason is null
+    group by source_file, delivery_date
+    union all
+    select
+        source_file,
+        delivery_date,
+        count(*) as cleaned_rows
+    from {{ ref('int_settlements_validated') }}
+    where quarantine_reason is null
+    group by source_file, delivery_date
+    union all
+    select
+        source_file,
+        delivery_date,
+        count(*) as cleaned_rows
+    from {{ ref('int_mails_validated') }}
+    where quarantine_reason is null
+    group by source_file, delivery_date
 ),
 
 quarantined_counts as (

@@ -27,7 +27,9 @@ checked as (
         applications.*,
         nullif(concat_ws(
             '; ',
-            case when applications.application_id is null then 'missing aanvraag_id' end,
+            case
+                when applications.application_id is null then 'missing aanvraag_id'
+            end,
             case
                 when applications.organisation_id is null then 'missing organisatie_id'
                 when organisations.organisation_id is null then 'unknown organisatie_id'
@@ -41,37 +43,44 @@ checked as (
             end,
             case when statuses.status_code is null then 'unknown status' end,
             case
-                when applications.submitted_on is null
+                when
+                    applications.submitted_on is null
                     and trim(applications.raw_ingediend_op) <> ''
                     then 'unparseable ingediend_op'
             end,
             case
-                when applications.decided_on is null
+                when
+                    applications.decided_on is null
                     and trim(applications.raw_beslist_op) <> ''
                     then 'unparseable beslist_op'
             end,
             case
-                when applications.premium_start_on is null
+                when
+                    applications.premium_start_on is null
                     and trim(applications.raw_premie_start) <> ''
                     then 'unparseable premie_start'
             end,
             case
-                when applications.premium_end_on is null
+                when
+                    applications.premium_end_on is null
                     and trim(applications.raw_premie_einde) <> ''
                     then 'unparseable premie_einde'
             end,
             case
-                when applications.premium_stopped_on is null
+                when
+                    applications.premium_stopped_on is null
                     and trim(applications.raw_premie_stopgezet_op) <> ''
                     then 'unparseable premie_stopgezet_op'
             end,
             case
-                when applications.wage_premium_pct is null
+                when
+                    applications.wage_premium_pct is null
                     and trim(applications.raw_loonpremie_pct) <> ''
                     then 'unparseable loonpremie_pct'
             end,
             case
-                when applications.changed_at is null
+                when
+                    applications.changed_at is null
                     and trim(applications.raw_gewijzigd_op) <> ''
                     then 'unparseable gewijzigd_op'
             end

@@ -13,16 +13,19 @@
 with
 
 mails as (
-    select * from {{ ref('int_mails_validated') }}
+    select validated_mails.*
+    from {{ ref('int_mails_validated') }} as validated_mails
     where
-        quarantine_reason is null
+        validated_mails.quarantine_reason is null
         {%- if is_incremental() %}
             and (
-                delivery_date > (
-                    select coalesce(max(delivery_date), cast('1900-01-01' as date))
-                    from {{ this }}
+                validated_mails.delivery_date > (
+                    select max(loaded.delivery_date)
+                    from {{ this }} as loaded
                 )
-                or mail_id not in (select loaded.mail_id from {{ this }} as loaded)
+                or validated_mails.mail_id not in (
+                    select loaded.mail_id from {{ this }} as loaded
+                )
             )
         {%- endif %}
 ),

@@ -138,8 +138,8 @@ split_by_postal_mapping as (
             coalesce(version_intervals.country_code, 'BE') = 'BE'
             and version_intervals.postcode_number
             between postal_code_ranges.postcode_from and postal_code_ranges.postcode_to
-            and postal_code_ranges.valid_from <= version_intervals.valid_to
-            and postal_code_ranges.valid_to >= version_intervals.valid_from
+            and version_intervals.valid_to >= postal_code_ranges.valid_from
+            and version_intervals.valid_from <= postal_code_ranges.valid_to
 ),
 
 final as (

@@ -14,18 +14,22 @@ checked as (
         providers.*,
         nullif(concat_ws(
             '; ',
-            case when providers.provider_id is null then 'missing dienstverlener_id' end,
+            case
+                when providers.provider_id is null then 'missing dienstverlener_id'
+            end,
             case
                 when provider_kinds.provider_kind_code is null
                     then 'unknown soort'
             end,
             case
-                when providers.recognised_from is null
+                when
+                    providers.recognised_from is null
                     and trim(providers.raw_erkend_vanaf) <> ''
                     then 'unparseable erkend_vanaf'
             end,
             case
-                when providers.recognised_to is null
+                when
+                    providers.recognised_to is null
                     and trim(providers.raw_erkend_tot) <> ''
                     then 'unparseable erkend_tot'
             end

@@ -16,16 +16,19 @@
 with
 
 settlements as (
-    select * from {{ ref('int_settlements_validated') }}
+    select validated_settlements.*
+    from {{ ref('int_settlements_validated') }} as validated_settlements
     where
-        quarantine_reason is null
+        validated_settlements.quarantine_reason is null
         {%- if is_incremental() %}
             and (
-                delivery_date > (
-                    select coalesce(max(delivery_date), cast('1900-01-01' as date))
-                    from {{ this }}
+                validated_settlements.delivery_date > (
+                    select max(loaded.delivery_date)
+                    from {{ this }} as loaded
                 )
-                or settlement_id not in (select loaded.settlement_id from {{ this }} as loaded)
+                or validated_settlements.settlement_id not in (
+                    select loaded.settlement_id from {{ this }} as loaded
+                )
             )
         {%- endif %}
 ),

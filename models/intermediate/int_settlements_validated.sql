@@ -23,7 +23,9 @@ checked as (
         settlements.*,
         nullif(concat_ws(
             '; ',
-            case when settlements.settlement_id is null then 'missing afrekening_id' end,
+            case
+                when settlements.settlement_id is null then 'missing afrekening_id'
+            end,
             case
                 when settlements.application_id is null then 'missing aanvraag_id'
                 when applications.application_id is null then 'unknown aanvraag_id'
@@ -32,12 +34,14 @@ checked as (
             case when settlements.amount is null then 'unparseable bedrag' end,
             case when settlements.booked_on is null then 'unparseable geboekt_op' end,
             case
-                when settlements.period_from is null
+                when
+                    settlements.period_from is null
                     and trim(settlements.raw_periode_van) <> ''
                     then 'unparseable periode_van'
             end,
             case
-                when settlements.period_to is null
+                when
+                    settlements.period_to is null
                     and trim(settlements.raw_periode_tot) <> ''
                     then 'unparseable periode_tot'
             end

@@ -13,8 +13,9 @@ reference_date as (
 
 quarter_ends as (
     select
-        {{ dbt.dateadd('day', -1, dbt.dateadd('month', 3, 'quarters.quarter_start_date')) }}
-            as snapshot_date
+        {{ dbt.dateadd(
+            'day', -1, dbt.dateadd('month', 3, 'quarters.quarter_start_date')
+        ) }} as snapshot_date
     from quarters
 ),
 

@@ -47,7 +47,9 @@ joined as (
         coalesce(decided_quarters.quarter_key, -1) as decided_quarter_key,
         applications.wage_premium_pct,
         cast(
-            {{ dbt.datediff('applications.submitted_on', 'applications.decided_on', 'day') }}
+            {{ dbt.datediff(
+                'applications.submitted_on', 'applications.decided_on', 'day'
+            ) }}
             as integer
         ) as processing_days,
         applications.insz_is_valid,
@@ -74,9 +76,13 @@ joined as (
     left join premium_types
         on applications.premium_type_code = premium_types.premium_type_code
     left join quarters as submitted_quarters
-        on {{ imw_quarter_key('applications.submitted_on') }} = submitted_quarters.quarter_key
+        on
+            {{ imw_quarter_key('applications.submitted_on') }}
+            = submitted_quarters.quarter_key
     left join quarters as decided_quarters
-        on {{ imw_quarter_key('applications.decided_on') }} = decided_quarters.quarter_key
+        on
+            {{ imw_quarter_key('applications.decided_on') }}
+            = decided_quarters.quarter_key
     left join statuses
         on applications.status_code = statuses.status_code
 ),

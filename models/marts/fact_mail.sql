@@ -9,14 +9,17 @@
 with
 
 mails as (
-    select * from {{ ref('int_mails_deduplicated') }}
+    select deduplicated_mails.*
+    from {{ ref('int_mails_deduplicated') }} as deduplicated_mails
     {%- if is_incremental() %}
         where
-            delivery_date > (
-                select coalesce(max(delivery_date), cast('1900-01-01' as date))
-                from {{ this }}
+            deduplicated_mails.delivery_date > (
+                select max(loaded.delivery_date)
+                from {{ this }} as loaded
             )
-            or mail_id not in (select loaded.mail_id from {{ this }} as loaded)
+            or deduplicated_mails.mail_id not in (
+                select loaded.mail_id from {{ this }} as loaded
+            )
     {%- endif %}
 ),
 
@@ -34,7 +37,8 @@ final as (
         coalesce(mailboxes.is_reported, false) as is_functional_mailbox,
         mails.handled_at is not null as is_handled,
         cast(
-            {{ dbt.datediff('mails.received_at', 'mails.handled_at', 'second') }} / 86400.0
+            {{ dbt.datediff('mails.received_at', 'mails.handled_at', 'second') }}
+            / 86400.0
             as double
         ) as handling_days,
         mails.received_at,

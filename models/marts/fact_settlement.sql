@@ -9,14 +9,17 @@
 with
 
 settlements as (
-    select * from {{ ref('int_settlements_deduplicated') }}
+    select deduplicated_settlements.*
+    from {{ ref('int_settlements_deduplicated') }} as deduplicated_settlements
     {%- if is_incremental() %}
         where
-            delivery_date > (
-                select coalesce(max(delivery_date), cast('1900-01-01' as date))
-                from {{ this }}
+            deduplicated_settlements.delivery_date > (
+                select max(loaded.delivery_date)
+                from {{ this }} as loaded
             )
-            or settlement_id not in (select loaded.settlement_id from {{ this }} as loaded)
+            or deduplicated_settlements.settlement_id not in (
+                select loaded.settlement_id from {{ this }} as loaded
+            )
     {%- endif %}
 ),
 

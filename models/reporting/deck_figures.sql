@@ -410,29 +410,77 @@ f12 as (
 ),
 
 all_figures as (
-    select figure_id, figure_key, cast(figure_value as decimal(38, 6)) as figure_value from f1
+    select
+        figure_id,
+        figure_key,
+        cast(figure_value as decimal(38, 6)) as figure_value
+    from f1
     union all
-    select figure_id, figure_key, cast(figure_value as decimal(38, 6)) as figure_value from f2
+    select
+        figure_id,
+        figure_key,
+        cast(figure_value as decimal(38, 6)) as figure_value
+    from f2
     union all
-    select figure_id, figure_key, cast(figure_value as decimal(38, 6)) as figure_value from f3
+    select
+        figure_id,
+        figure_key,
+        cast(figure_value as decimal(38, 6)) as figure_value
+    from f3
     union all
-    select figure_id, figure_key, cast(figure_value as decimal(38, 6)) as figure_value from f4
+    select
+        figure_id,
+        figure_key,
+        cast(figure_value as decimal(38, 6)) as figure_value
+    from f4
     union all
-    select figure_id, figure_key, cast(figure_value as decimal(38, 6)) as figure_value from f5
+    select
+        figure_id,
+        figure_key,
+        cast(figure_value as decimal(38, 6)) as figure_value
+    from f5
     union all
-    select figure_id, figure_key, cast(figure_value as decimal(38, 6)) as figure_value from f6
+    select
+        figure_id,
+        figure_key,
+        cast(figure_value as decimal(38, 6)) as figure_value
+    from f6
     union all
-    select figure_id, figure_key, cast(figure_value as decimal(38, 6)) as figure_value from f7
+    select
+        figure_id,
+        figure_key,
+        cast(figure_value as decimal(38, 6)) as figure_value
+    from f7
     union all
-    select figure_id, figure_key, cast(figure_value as decimal(38, 6)) as figure_value from f8
+    select
+        figure_id,
+        figure_key,
+        cast(figure_value as decimal(38, 6)) as figure_value
+    from f8
     union all
-    select figure_id, figure_key, cast(figure_value as decimal(38, 6)) as figure_value from f9
+    select
+        figure_id,
+        figure_key,
+        cast(figure_value as decimal(38, 6)) as figure_value
+    from f9
     union all
-    select figure_id, figure_key, cast(figure_value as decimal(38, 6)) as figure_value from f10
+    select
+        figure_id,
+        figure_key,
+        cast(figure_value as decimal(38, 6)) as figure_value
+    from f10
     union all
-    select figure_id, figure_key, cast(figure_value as decimal(38, 6)) as figure_value from f11
+    select
+        figure_id,
+        figure_key,
+        cast(figure_value as decimal(38, 6)) as figure_value
+    from f11
     union all
-    select figure_id, figure_key, cast(figure_value as decimal(38, 6)) as figure_value from f12
+    select
+        figure_id,
+        figure_key,
+        cast(figure_value as decimal(38, 6)) as figure_value
+    from f12
 ),
 
 final as (

@@ -1,6 +1,8 @@
 {#- Fails for every pair of versions of the same entity whose validity intervals
     [valid_from, valid_to] overlap (SCD2 integrity). -#}
-{% test no_overlapping_validity(model, entity_column, valid_from='valid_from', valid_to='valid_to') %}
+{% test no_overlapping_validity(
+    model, entity_column, valid_from='valid_from', valid_to='valid_to'
+) %}
 
 select
     earlier.{{ entity_column }},

@@ -1,5 +1,7 @@
-{#- Deck reconciliation, F10: net expenditure (corrections included) per quarter and year of geboekt_op, exact to the cent.
-    Tagged reconcile; IMW_RECONCILE=0 disables it (data that is not the deck's). -#}
+{#- Deck reconciliation, F10: net expenditure (corrections included) per quarter and
+    year of geboekt_op, exact to the cent. Returns one row per failing value with a
+    failure_reason. Tagged reconcile; IMW_RECONCILE=0 disables it (data that is not
+    the deck's). -#}
 {{ config(tags=['reconcile'], enabled=env_var('IMW_RECONCILE', '1') != '0') }}
 
 {{ imw_reconcile_figure('F10') }}

@@ -1,5 +1,6 @@
-{#- Deck reconciliation, F11: average processing time of new applications, to one decimal.
-    Tagged reconcile; IMW_RECONCILE=0 disables it (data that is not the deck's). -#}
+{#- Deck reconciliation, F11: average processing time of new applications, to one
+    decimal. Returns one row per failing value with a failure_reason. Tagged
+    reconcile; IMW_RECONCILE=0 disables it (data that is not the deck's). -#}
 {{ config(tags=['reconcile'], enabled=env_var('IMW_RECONCILE', '1') != '0') }}
 
 {{ imw_reconcile_figure('F11') }}

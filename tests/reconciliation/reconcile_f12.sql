@@ -1,5 +1,7 @@
-{#- Deck reconciliation, F12: handled functional mails per month (nearest ten) and average handling time (whole days).
-    Tagged reconcile; IMW_RECONCILE=0 disables it (data that is not the deck's). -#}
+{#- Deck reconciliation, F12: handled functional mails per month (nearest ten) and
+    average handling time (whole days). Returns one row per failing value with a
+    failure_reason. Tagged reconcile; IMW_RECONCILE=0 disables it (data that is not
+    the deck's). -#}
 {{ config(tags=['reconcile'], enabled=env_var('IMW_RECONCILE', '1') != '0') }}
 
 {{ imw_reconcile_figure('F12') }}

@@ -1,5 +1,7 @@
-{#- Deck reconciliation, F2: approved applications (GOEDGEKEURD) per year of beslist_op and in total.
-    Tagged reconcile; IMW_RECONCILE=0 disables it (data that is not the deck's). -#}
+{#- Deck reconciliation, F2: approved applications (GOEDGEKEURD) per year of
+    beslist_op and in total. Returns one row per failing value with a
+    failure_reason. Tagged reconcile; IMW_RECONCILE=0 disables it (data that is not
+    the deck's). -#}
 {{ config(tags=['reconcile'], enabled=env_var('IMW_RECONCILE', '1') != '0') }}
 
 {{ imw_reconcile_figure('F2') }}

@@ -1,5 +1,7 @@
-{#- Deck reconciliation, F7: organisations with an active LP or LPBP premium on the reference date, and the four largest NACE divisions by share of them, in the deck's order.
-    Tagged reconcile; IMW_RECONCILE=0 disables it (data that is not the deck's). -#}
+{#- Deck reconciliation, F7: organisations with an active LP or LPBP premium on the
+    reference date, and the four largest NACE divisions by share of them, in the
+    deck's order. Returns one row per failing value with a failure_reason. Tagged
+    reconcile; IMW_RECONCILE=0 disables it (data that is not the deck's). -#}
 {{ config(tags=['reconcile'], enabled=env_var('IMW_RECONCILE', '1') != '0') }}
 
 {{ imw_reconcile_figure('F7') }}

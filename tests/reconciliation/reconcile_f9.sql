@@ -1,5 +1,7 @@
-{#- Deck reconciliation, F9: coaching on the reference date (external, internal, temp-agency trajectories; providers).
-    Tagged reconcile; IMW_RECONCILE=0 disables it (data that is not the deck's). -#}
+{#- Deck reconciliation, F9: coaching on the reference date (external, internal,
+    temp-agency trajectories; providers). Returns one row per failing value with a
+    failure_reason. Tagged reconcile; IMW_RECONCILE=0 disables it (data that is not
+    the deck's). -#}
 {{ config(tags=['reconcile'], enabled=env_var('IMW_RECONCILE', '1') != '0') }}
 
 {{ imw_reconcile_figure('F9') }}

@@ -1,0 +1,16 @@
+"""Stand-in for dbt's `adapter.dispatch`: renders a dispatched project macro as a
+plain function call with the same arguments, which sqlfluff can parse."""
+
+
+# Dispatched macros that render a whole query rather than an expression.
+RELATION_MACROS = {"imw_quarter_start_dates": "quarter_start_date"}
+
+
+def dispatch(macro_name, macro_namespace=None):
+    def render(*args):
+        call = f"{macro_name}(" + ", ".join(str(arg) for arg in args) + ")"
+        if macro_name in RELATION_MACROS:
+            return f"select {RELATION_MACROS[macro_name]} from {call}"
+        return call
+
+    return render
