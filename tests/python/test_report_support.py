@@ -31,7 +31,15 @@ REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 DBT = str(VENV_BIN / "dbt")
 MF = str(VENV_BIN / "mf")
-PROJECT_FILES = ("dbt_project.yml", "models", "macros", "seeds", "tests", "analyses")
+PROJECT_FILES = (
+    "dbt_project.yml",
+    ".dbtignore",
+    "models",
+    "macros",
+    "seeds",
+    "tests",
+    "analyses",
+)
 
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="imw_report_tests_"))
 
