@@ -127,64 +127,127 @@ def figures(
     ref = _views(con, extracts)
     q = _quarter
     parts = [
-        ("F1", f"""select 'F1', {q("submitted")} || '|' || premium_type, count(*) from applications
-            where status <> 'ONONTVANKELIJK' group by all"""),
-        ("F1", """select 'F1', year(submitted)::varchar, count(*) from applications
-            where status <> 'ONONTVANKELIJK' group by all"""),
-        ("F1", """select 'F1', 'total', count(*) from applications
-            where status <> 'ONONTVANKELIJK'"""),
-        ("F2", f"""select 'F2', {q("decided")} || '|' || premium_type, count(*) from applications
-            where status = 'GOEDGEKEURD' group by all"""),
-        ("F2", """select 'F2', year(decided)::varchar, count(*) from applications
-            where status = 'GOEDGEKEURD' group by all"""),
-        ("F2", """select 'F2', 'total', count(*) from applications
-            where status = 'GOEDGEKEURD'"""),
+        (
+            "F1",
+            f"""select 'F1', {q("submitted")} || '|' || premium_type, count(*) from applications
+            where status <> 'ONONTVANKELIJK' group by all""",
+        ),
+        (
+            "F1",
+            """select 'F1', year(submitted)::varchar, count(*) from applications
+            where status <> 'ONONTVANKELIJK' group by all""",
+        ),
+        (
+            "F1",
+            """select 'F1', 'total', count(*) from applications
+            where status <> 'ONONTVANKELIJK'""",
+        ),
+        (
+            "F2",
+            f"""select 'F2', {q("decided")} || '|' || premium_type, count(*) from applications
+            where status = 'GOEDGEKEURD' group by all""",
+        ),
+        (
+            "F2",
+            """select 'F2', year(decided)::varchar, count(*) from applications
+            where status = 'GOEDGEKEURD' group by all""",
+        ),
+        (
+            "F2",
+            """select 'F2', 'total', count(*) from applications
+            where status = 'GOEDGEKEURD'""",
+        ),
         ("F3", """select 'F3', premium_type, count(*) from active_premiums group by all"""),
-        ("F3", """select 'F3', 'LP|foreign', count(*) from active_premiums
-            where premium_type = 'LP' and coalesce(country, 'BE') <> 'BE'"""),
+        (
+            "F3",
+            """select 'F3', 'LP|foreign', count(*) from active_premiums
+            where premium_type = 'LP' and coalesce(country, 'BE') <> 'BE'""",
+        ),
         ("F3", """select 'F3', 'total', count(*) from active_premiums"""),
-        ("F3", """select 'F3', 'share|' || premium_type,
+        (
+            "F3",
+            """select 'F3', 'share|' || premium_type,
             100.0 * count(*) / (select count(*) from active_premiums) from active_premiums
-            group by all"""),
-        ("F7", """select 'F7', 'organisations', count(distinct organisatie_id)
-            from active_premiums where premium_type in ('LP', 'LPBP')"""),
-        ("F7", """select 'F7', 'division|' || coalesce(nullif(left(nace, 2), ''), 'ONBEKEND'),
+            group by all""",
+        ),
+        (
+            "F7",
+            """select 'F7', 'organisations', count(distinct organisatie_id)
+            from active_premiums where premium_type in ('LP', 'LPBP')""",
+        ),
+        (
+            "F7",
+            """select 'F7', 'division|' || coalesce(nullif(left(nace, 2), ''), 'ONBEKEND'),
             count(distinct organisatie_id)
-            from active_premiums where premium_type in ('LP', 'LPBP') group by all"""),
-        ("F8", """select 'F8', 'organisations', count(distinct organisatie_id)
-            from active_premiums where premium_type = 'LPBP'"""),
-        ("F8", """select 'F8', 'class|' || case when is_maatwerkbedrijf then 'MAATWERKBEDRIJF'
+            from active_premiums where premium_type in ('LP', 'LPBP') group by all""",
+        ),
+        (
+            "F8",
+            """select 'F8', 'organisations', count(distinct organisatie_id)
+            from active_premiums where premium_type = 'LPBP'""",
+        ),
+        (
+            "F8",
+            """select 'F8', 'class|' || case when is_maatwerkbedrijf then 'MAATWERKBEDRIJF'
                 else coalesce(nace, 'ONBEKEND') end,
             count(distinct organisatie_id)
-            from active_premiums where premium_type = 'LPBP' group by all"""),
-        ("F9", f"""select 'F9', lower(vorm) || '|trajectories', count(*) from coaching
+            from active_premiums where premium_type = 'LPBP' group by all""",
+        ),
+        (
+            "F9",
+            f"""select 'F9', lower(vorm) || '|trajectories', count(*) from coaching
             where started <= date '{ref}' and (ended is null or ended >= date '{ref}')
-            group by all"""),
-        ("F9", f"""select 'F9', 'extern|providers', count(distinct dienstverlener_id)
+            group by all""",
+        ),
+        (
+            "F9",
+            f"""select 'F9', 'extern|providers', count(distinct dienstverlener_id)
             from coaching where vorm = 'EXTERN' and started <= date '{ref}'
-            and (ended is null or ended >= date '{ref}')"""),
-        ("F9", f"""select 'F9', 'intern|organisations', count(distinct a.organisatie_id)
+            and (ended is null or ended >= date '{ref}')""",
+        ),
+        (
+            "F9",
+            f"""select 'F9', 'intern|organisations', count(distinct a.organisatie_id)
             from coaching as c join applications as a using (aanvraag_id)
             where c.vorm = 'INTERN' and c.started <= date '{ref}'
-            and (c.ended is null or c.ended >= date '{ref}')"""),
-        ("F9", f"""select 'F9', case soort when 'ERKEND' then 'recognised_providers'
+            and (c.ended is null or c.ended >= date '{ref}')""",
+        ),
+        (
+            "F9",
+            f"""select 'F9', case soort when 'ERKEND' then 'recognised_providers'
                 else 'temp_agencies' end, count(*)
             from providers where valid_from <= date '{ref}'
-            and (valid_to is null or valid_to >= date '{ref}') group by all"""),
-        ("F10", f"""select 'F10', {q("booked")} || '|' || component, sum(amount) from settlements
-            group by all"""),
+            and (valid_to is null or valid_to >= date '{ref}') group by all""",
+        ),
+        (
+            "F10",
+            f"""select 'F10', {q("booked")} || '|' || component, sum(amount) from settlements
+            group by all""",
+        ),
         ("F10", f"""select 'F10', {q("booked")}, sum(amount) from settlements group by all"""),
-        ("F10", """select 'F10', year(booked)::varchar, sum(amount) from settlements
-            group by all"""),
-        ("F11", f"""select 'F11', 'average_days', avg(decided - submitted) from applications
+        (
+            "F10",
+            """select 'F10', year(booked)::varchar, sum(amount) from settlements
+            group by all""",
+        ),
+        (
+            "F11",
+            f"""select 'F11', 'average_days', avg(decided - submitted) from applications
             where kind = 'NIEUW' and status in ('GOEDGEKEURD', 'GEWEIGERD')
-            and submitted between date '2023-07-01' and date '{ref}'"""),
-        ("F12", f"""select 'F12', 'mails_per_month', count(*) / (
+            and submitted between date '2023-07-01' and date '{ref}'""",
+        ),
+        (
+            "F12",
+            f"""select 'F12', 'mails_per_month', count(*) / (
                 datediff('month', date '2023-07-01', date '{ref}') + 1)
-            from mails where postvak = 'FUNCTIONEEL' and handled is not null"""),
-        ("F12", """select 'F12', 'average_handling_days',
+            from mails where postvak = 'FUNCTIONEEL' and handled is not null""",
+        ),
+        (
+            "F12",
+            """select 'F12', 'average_handling_days',
             avg(epoch(handled) - epoch(received)) / 86400
-            from mails where postvak = 'FUNCTIONEEL' and handled is not null"""),
+            from mails where postvak = 'FUNCTIONEEL' and handled is not null""",
+        ),
     ]
     sql = "\nunion all ".join(p for fig, p in parts if only is None or fig in only)
     out = {}

@@ -9,25 +9,46 @@ from pathlib import Path
 import pandas as pd
 
 LABELS = {
-    "LP": "LP", "LOONPREMIE": "LP",
-    "LPBP": "LPBP", "LOONPREMIE EN BEGELEIDINGSPREMIE": "LPBP",
+    "LP": "LP",
+    "LOONPREMIE": "LP",
+    "LPBP": "LPBP",
+    "LOONPREMIE EN BEGELEIDINGSPREMIE": "LPBP",
     "LOONPREMIE + BEGELEIDINGSPREMIE": "LPBP",
-    "OP": "OP", "ONDERSTEUNINGSPREMIE": "OP",
+    "OP": "OP",
+    "ONDERSTEUNINGSPREMIE": "OP",
 }
 
 
 def _read(path: Path, columns: list[str]) -> pd.DataFrame:
-    return pd.read_csv(path, sep=";", dtype=str, usecols=columns, encoding="utf-8-sig",
-                       keep_default_na=False, na_values=[""])
+    return pd.read_csv(
+        path,
+        sep=";",
+        dtype=str,
+        usecols=columns,
+        encoding="utf-8-sig",
+        keep_default_na=False,
+        na_values=[""],
+    )
 
 
 def figures(extracts: Path) -> dict:
     folders = sorted(p.parent for p in Path(extracts).glob("*/_manifest.json"))
     latest = folders[-1]
     ref = pd.Timestamp(latest.name)
-    apps = _read(latest / "aanvragen.csv", [
-        "aanvraag_id", "organisatie_id", "premietype", "status", "ingediend_op",
-        "premie_start", "premie_einde", "premie_stopgezet_op", "gewijzigd_op"])
+    apps = _read(
+        latest / "aanvragen.csv",
+        [
+            "aanvraag_id",
+            "organisatie_id",
+            "premietype",
+            "status",
+            "ingediend_op",
+            "premie_start",
+            "premie_einde",
+            "premie_stopgezet_op",
+            "gewijzigd_op",
+        ],
+    )
     apps["changed"] = pd.to_datetime(apps.gewijzigd_op, format="%d/%m/%Y %H:%M:%S")
     apps = apps.sort_values("changed").drop_duplicates("aanvraag_id", keep="last")
     apps["type"] = apps.premietype.str.strip().str.upper().map(LABELS)
@@ -36,8 +57,12 @@ def figures(extracts: Path) -> dict:
     out: dict = {}
 
     submitted = apps[apps.status != "ONONTVANKELIJK"]
-    quarter = ("K" + submitted.ingediend_op.dt.quarter.astype(str) + " "
-               + submitted.ingediend_op.dt.year.astype(str))
+    quarter = (
+        "K"
+        + submitted.ingediend_op.dt.quarter.astype(str)
+        + " "
+        + submitted.ingediend_op.dt.year.astype(str)
+    )
     for (q, t), n in submitted.groupby([quarter, submitted.type]).size().items():
         out[("F1", f"{q}|{t}")] = Decimal(int(n))
     for y, n in submitted.groupby(submitted.ingediend_op.dt.year).size().items():
@@ -45,9 +70,12 @@ def figures(extracts: Path) -> dict:
     out[("F1", "total")] = Decimal(len(submitted))
 
     orgs = _read(latest / "organisaties.csv", ["organisatie_id", "land"])
-    active = apps[(apps.status == "GOEDGEKEURD") & (apps.premie_start <= ref)
-                  & (apps.premie_einde.isna() | (apps.premie_einde >= ref))
-                  & (apps.premie_stopgezet_op.isna() | (apps.premie_stopgezet_op > ref))]
+    active = apps[
+        (apps.status == "GOEDGEKEURD")
+        & (apps.premie_start <= ref)
+        & (apps.premie_einde.isna() | (apps.premie_einde >= ref))
+        & (apps.premie_stopgezet_op.isna() | (apps.premie_stopgezet_op > ref))
+    ]
     for t, n in active.groupby("type").size().items():
         out[("F3", t)] = Decimal(int(n))
     out[("F3", "total")] = Decimal(len(active))
@@ -56,10 +84,17 @@ def figures(extracts: Path) -> dict:
     out[("F3", "LP|foreign")] = Decimal(len(foreign))
 
     bookings = pd.concat(
-        [_read(f / "afrekeningen.csv", ["afrekening_id", "component", "bedrag", "geboekt_op"])
-         for f in folders], ignore_index=True).drop_duplicates("afrekening_id")
-    cents = (bookings.bedrag.str.replace(".", "", regex=False)
-             .str.replace(",", "", regex=False).astype("int64"))
+        [
+            _read(f / "afrekeningen.csv", ["afrekening_id", "component", "bedrag", "geboekt_op"])
+            for f in folders
+        ],
+        ignore_index=True,
+    ).drop_duplicates("afrekening_id")
+    cents = (
+        bookings.bedrag.str.replace(".", "", regex=False)
+        .str.replace(",", "", regex=False)
+        .astype("int64")
+    )
     booked = pd.to_datetime(bookings.geboekt_op, format="%d/%m/%Y")
     quarter = "K" + booked.dt.quarter.astype(str) + " " + booked.dt.year.astype(str)
     for (q, c), v in cents.groupby([quarter, bookings.component]).sum().items():

@@ -268,7 +268,11 @@ def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path
         "incremental, from a copy of the published file" if incremental else "from nothing",
     )
     build_started = time.monotonic()
-    _build_step()(new, extracts, not incremental)
+    try:
+        _build_step()(new, extracts, not incremental)
+    except BuildFailed:
+        _print_quarantine(new)  # often the reason: a file over its quarantine limit
+        raise
     build_seconds = time.monotonic() - build_started
     _print_quarantine(new)
     publish.write_state(

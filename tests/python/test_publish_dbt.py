@@ -120,3 +120,78 @@ def test_edge_deliveries_incremental_equals_full_refresh(tmp_path: Path):
     assert query(previous, figures) == incremental_figures
     report = Path(env["IMW_REPORTS_DIR"]) / "validation" / f"{complete[-1]}.html"
     assert report.exists()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+def test_sigkill_during_real_dbt_build_kills_dbt_too(tmp_path: Path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    extracts = tmp_path / "extracts"
+    write_delivery(extracts, "2024-01-31")
+    project = tiny_project(tmp_path / "project")
+    env = pipeline_env(
+        tmp_path, extracts, IMW_PROJECT_DIR=str(project), DBT_PROFILES_DIR=str(project)
+    )
+    del env["IMW_BUILD_STEP"]
+    warehouse = Path(env["IMW_WAREHOUSE_PATH"])
+    assert run_pipeline(env).returncode == 0
+    before = sha256(warehouse)
+
+    # a model that keeps DuckDB busy for a while
+    (project / "models" / "slow.sql").write_text(
+        "select count(*) as n from range(200000) a cross join range(200000) b "
+        "where (a.range * b.range) % 7919 = 1\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "scripts" / "run_pipeline.py")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    build_file = warehouse.parent / "build" / "warehouse.new.duckdb"
+    deadline = time.monotonic() + 90
+    dbt = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        dbt = _children(proc.pid)
+        if dbt and build_file.exists():
+            break
+        time.sleep(0.1)
+    assert dbt and proc.poll() is None, "dbt did not start"
+    time.sleep(1.0)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in dbt) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = [
+        pid
+        for pid in dbt
+        if Path(f"/proc/{pid}/status").exists()
+        and "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    ]
+    assert alive == [], "dbt outlived the killed pipeline"
+    assert sha256(warehouse) == before
+    assert query(warehouse, "select answer from answer") == [(42,)]
+
+    (project / "models" / "slow.sql").write_text("select 1 as n\n")
+    result = run_pipeline(env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "removed leftovers of an interrupted run" in result.stdout
+    assert query(warehouse, "select n from slow") == [(1,)]

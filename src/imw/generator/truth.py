@@ -819,8 +819,9 @@ def _settlements(rng, apps: pd.DataFrame, scale: int) -> pd.DataFrame:
     )
     # nothing is paid before the premium is granted
     decided = apps.beslist_op.to_numpy("datetime64[D]")[frame.app.to_numpy()]
-    frame["geboekt_op"] = np.maximum(frame.geboekt_op.to_numpy("datetime64[D]"),
-                                     next_weekday(decided + 3 * DAY))
+    frame["geboekt_op"] = np.maximum(
+        frame.geboekt_op.to_numpy("datetime64[D]"), next_weekday(decided + 3 * DAY)
+    )
     frame["cents"] = np.round(frame.amount.to_numpy() * 100).astype(np.int64)
     frame["corrects"] = -1
     frame = frame[frame.geboekt_op.to_numpy("datetime64[D]") <= REF].reset_index(drop=True)
