@@ -7,10 +7,12 @@ Layout of the export folder (env IMW_EXPORTS_DIR, default data/exports):
     reporting/deck_figures.parquet
     views.sql        CREATE SCHEMA / CREATE OR REPLACE VIEW <schema>.<table> AS
                      SELECT * FROM read_parquet('<schema>/<table>.parquet')
+    views_absolute.sql  the same with absolute paths of the export folder
     _export.json     reference date, tables, row counts, columns
 
-Paths in views.sql are relative to the export folder: run it from there
-(`cd data/exports && duckdb bi.duckdb < views.sql`) or replace the prefix. The warehouse
+Paths in views.sql are relative to the export folder (DuckDB resolves them against the
+working directory of the process that queries the view): run it from there
+(`cd data/exports && duckdb bi.duckdb < views.sql`), or use views_absolute.sql. The warehouse
 is opened read-only; the export is written into a fresh folder next to the target and
 swapped in by renames, so a BI tool never reads a half-written export.
 """
@@ -48,21 +50,28 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def views_sql(tables: list[ExportedTable]) -> str:
-    lines = [
-        "-- Views over the Parquet export of the IMW warehouse (schemas marts, reporting).",
-        "-- Paths are relative to this file's folder: run it from there, e.g.",
-        "--   cd data/exports && duckdb imw_bi.duckdb < views.sql",
-        "-- or replace the prefix with an absolute path / URL of the export folder.",
-        "",
-    ]
+def views_sql(tables: list[ExportedTable], prefix: str = "") -> str:
+    """CREATE VIEW statements; prefix '' gives paths relative to the export folder."""
+    if prefix:
+        header = [
+            "-- Views over the Parquet export of the IMW warehouse (schemas marts, reporting).",
+            f"-- Absolute paths: valid while the export stays in {prefix}",
+        ]
+    else:
+        header = [
+            "-- Views over the Parquet export of the IMW warehouse (schemas marts, reporting).",
+            "-- Paths are relative to this file's folder: run it from there, e.g.",
+            "--   cd data/exports && duckdb imw_bi.duckdb < views.sql",
+            "-- or use views_absolute.sql, or replace the prefix with another location.",
+        ]
+    lines = [*header, ""]
     for schema in SCHEMAS:
         lines.append(f"create schema if not exists {schema};")
     lines.append("")
     for table in tables:
         lines.append(
             f"create or replace view {table.schema}.{table.table} as "
-            f"select * from read_parquet('{table.relative_path}');"
+            f"select * from read_parquet('{prefix}{table.relative_path}');"
         )
     return "\n".join(lines) + "\n"
 
@@ -115,6 +124,8 @@ def export(warehouse: Path | str, out_dir: Path | str) -> list[ExportedTable]:
     finally:
         con.close()
     (staging / "views.sql").write_text(views_sql(tables), encoding="utf-8")
+    absolute = str(out_dir.resolve()).replace("'", "''") + "/"
+    (staging / "views_absolute.sql").write_text(views_sql(tables, absolute), encoding="utf-8")
     manifest = {
         "reference_date": reference_date.isoformat() if reference_date else None,
         "tables": [

@@ -91,6 +91,19 @@ def test_views_sql_reads_the_export_without_the_warehouse(exported, monkeypatch)
     assert joined == int(dict(((f, k), v) for f, k, v in direct)[("F3", "total")])
 
 
+def test_views_absolute_sql_works_from_anywhere(exported, tmp_path, monkeypatch):
+    warehouse, out = exported
+    monkeypatch.chdir(tmp_path)
+    bi = duckdb.connect(str(tmp_path / "imw_bi.duckdb"))  # a BI file holding only views
+    bi.execute((out / "views_absolute.sql").read_text(encoding="utf-8"))
+    bi.close()
+    monkeypatch.chdir("/")
+    bi = duckdb.connect(str(tmp_path / "imw_bi.duckdb"), read_only=True)
+    total = bi.execute("select count(*) from marts.fact_application").fetchone()[0]
+    bi.close()
+    assert total == tables_of(warehouse)[("marts", "fact_application")]
+
+
 def test_manifest_lists_tables_rows_and_columns(exported):
     warehouse, out = exported
     manifest = json.loads((out / "_export.json").read_text(encoding="utf-8"))
