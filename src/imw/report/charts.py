@@ -100,8 +100,13 @@ def stacked_columns(
     min_label_share: float = 0.06,
     width: float = 9.0,
     height: float = 4.2,
+    groups: Sequence[tuple[str, int, int]] | None = None,
 ) -> str:
-    """Stacked columns per category (quarters), a legend, and a total above each column."""
+    """Stacked columns per category (quarters), a legend, and a total above each column.
+
+    groups: (label, first index, last index) per group of columns (years): a separator
+    line between groups and the label (e.g. the year total) above each group.
+    """
     fig, ax = plt.subplots(figsize=(width, height))
     positions = range(len(categories))
     bottoms = [0.0] * len(categories)
@@ -143,7 +148,19 @@ def stacked_columns(
     ax.yaxis.set_major_locator(MaxNLocator(7, steps=[1, 2, 5, 10], integer=True))
     ax.yaxis.grid(True, color=GRID_COLOUR, linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.set_ylim(0, top * 1.1)
+    ax.set_ylim(0, top * (1.22 if groups else 1.1))
+    for label, first, last in groups or ():
+        ax.text(
+            (first + last) / 2,
+            top * 1.16,
+            label,
+            ha="center",
+            va="center",
+            fontsize=8,
+            color=TEXT_COLOUR,
+        )
+        if first > 0:
+            ax.axvline(first - 0.5, color=GRID_COLOUR, linewidth=1, linestyle="--")
     ax.legend(
         loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(series), frameon=False, fontsize=8
     )

@@ -7,6 +7,7 @@ through `Protection`, so counts below the small-cell threshold print as `< 5`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -46,6 +47,18 @@ def _quarters(book: FigureBook, figure_id: str) -> list[str]:
     """Quarter labels present in a figure's '<quarter>|...' keys, in time order."""
     labels = {key.split("|")[0] for key in book.keys(figure_id) if key.startswith("K")}
     return sorted(labels, key=lambda q: (int(q.split()[1]), int(q[1])))
+
+
+def _year_groups(quarters: list[str], label: Callable[[str], str]) -> list[tuple[str, int, int]]:
+    """(label, first, last) per year of the quarter labels ('K3 2023')."""
+    groups: list[tuple[str, int, int]] = []
+    for index, quarter in enumerate(quarters):
+        year = quarter.split()[1]
+        if groups and groups[-1][0] == year:
+            groups[-1] = (year, groups[-1][1], index)
+        else:
+            groups.append((year, index, index))
+    return [(label(year), first, last) for year, first, last in groups]
 
 
 def _years(book: FigureBook, figure_id: str) -> list[str]:
@@ -126,7 +139,12 @@ def _applications_section(
         )
         for q in quarters
     ]
-    svg = charts.stacked_columns(figure_id.lower(), title, quarters, series, totals=totals)
+    groups = _year_groups(
+        quarters, lambda y: f"{y}: {protection.show(book.get(figure_id, y), Kind.COUNT)}"
+    )
+    svg = charts.stacked_columns(
+        figure_id.lower(), title, quarters, series, totals=totals, groups=groups
+    )
     total = book.get(figure_id, "total")
     years = _years(book, figure_id)
     facts = [f"**{protection.show(total, Kind.COUNT)}** {headline}"]
@@ -516,7 +534,11 @@ def f10(book: FigureBook, protection: Protection) -> Section:
             )
         )
     totals = [book.get("F10", q) for q in quarters]
-    total_labels = ["€ " + format_number((v or 0) / Decimal(1_000_000), 1) + " mln" for v in totals]
+
+    def millions(value: Decimal | None) -> str:
+        return "€ " + format_number((value or 0) / Decimal(1_000_000), 1) + " mln"
+
+    total_labels = [millions(v) for v in totals]
     svg = charts.stacked_columns(
         "f10",
         title,
@@ -525,6 +547,7 @@ def f10(book: FigureBook, protection: Protection) -> Section:
         totals=total_labels,
         axis=charts.euro_millions_axis(),
         segment_labels=False,
+        groups=_year_groups(quarters, lambda y: f"{y}: {millions(book.get('F10', y))}"),
     )
     years = _years(book, "F10")
     reference = book.reference_date
