@@ -400,15 +400,16 @@ def _print_quarantine(db: Path) -> None:
     finally:
         con.close()
     quarantined = next((c for c in columns if "quarantin" in c), None)
-    log.info("quarantine summary (audit.row_reconciliation, %d rows):", len(rows))
+    log.info("quarantine summary (audit.row_reconciliation, %d files delivered):", len(rows))
     shown = rows
     if quarantined:
         index = columns.index(quarantined)
         with_quarantine = [r for r in rows if r[index]]
-        log.info(
-            "  %d file deliveries with quarantined rows (of %d)", len(with_quarantine), len(rows)
-        )
+        log.info("  %d of them with quarantined rows", len(with_quarantine))
         shown = with_quarantine
+        if not shown:
+            return
+    shown = sorted(shown, key=lambda row: tuple(str(v) for v in row))
     widths = [
         max(len(str(c)), *(len(str(r[i])) for r in shown)) if shown else len(str(c))
         for i, c in enumerate(columns)
