@@ -9,7 +9,8 @@
     case
         when trim({{ column }}) rlike '^-?([0-9]{1,3}([.][0-9]{3})+|[0-9]+),[0-9]{2}$'
             then cast(
-                replace(replace(trim({{ column }}), '.', ''), ',', '.') as decimal(18, 2)
+                replace(replace(trim({{ column }}), '.', ''), ',', '.')
+                as decimal(18, 2)
             )
     end
 {%- endmacro %}
@@ -20,7 +21,8 @@
             trim({{ column }}), '-?([0-9]{1,3}([.][0-9]{3})+|[0-9]+),[0-9]{2}'
         )
             then cast(
-                replace(replace(trim({{ column }}), '.', ''), ',', '.') as decimal(18, 2)
+                replace(replace(trim({{ column }}), '.', ''), ',', '.')
+                as decimal(18, 2)
             )
     end
 {%- endmacro %}

@@ -17,7 +17,8 @@
                     regexp_extract(file, '([^/\\]+)[/\\][^/\\]+$', 1) as folder_name,
                     max(
                         case
-                            when regexp_extract(file, '([^/\\]+)$', 1) = '_manifest.json'
+                            when
+                                regexp_extract(file, '([^/\\]+)$', 1) = '_manifest.json'
                                 then 1
                             else 0
                         end
@@ -51,7 +52,8 @@
             ) %}
         {% else %}
             {% do log(
-                'IMW: ' ~ (complete | length) ~ ' complete deliveries in ' ~ extracts_dir
+                'IMW: ' ~ (complete | length) ~ ' complete deliveries in '
+                ~ extracts_dir
                 ~ '; reference date ' ~ (complete | max) ~ '.',
                 info=true
             ) %}

@@ -43,22 +43,29 @@ mailboxes as (
     select mailbox_code from {{ ref('ref_mailboxes') }}
 ),
 
+delivered_postcodes as (
+    select distinct
+        delivery_date,
+        postcode_number
+    from organisations
+),
+
 organisation_postcodes as (
     select
-        organisations.delivery_date,
-        organisations.source_line_number,
+        delivered_postcodes.delivery_date,
+        delivered_postcodes.postcode_number,
         count(postal_code_ranges.province_nis_code) as matching_ranges
-    from organisations
+    from delivered_postcodes
     left join postal_code_ranges
         on
-            organisations.postcode_number
+            delivered_postcodes.postcode_number
             between postal_code_ranges.postcode_from and postal_code_ranges.postcode_to
-            and organisations.delivery_date >= postal_code_ranges.valid_from
+            and delivered_postcodes.delivery_date >= postal_code_ranges.valid_from
             and (
                 postal_code_ranges.valid_to is null
-                or organisations.delivery_date <= postal_code_ranges.valid_to
+                or delivered_postcodes.delivery_date <= postal_code_ranges.valid_to
             )
-    group by organisations.delivery_date, organisations.source_line_number
+    group by delivered_postcodes.delivery_date, delivered_postcodes.postcode_number
 ),
 
 organisation_checks as (
@@ -78,15 +85,15 @@ organisation_checks as (
         and nace_subclasses.subclass_code is null as has_unknown_nace,
         coalesce(organisations.country_code, 'BE') <> 'BE' as has_foreign_postcode,
         coalesce(organisations.country_code, 'BE') = 'BE'
-        and organisation_postcodes.matching_ranges = 0 as has_unknown_postcode,
+        and coalesce(organisation_postcodes.matching_ranges, 0) = 0
+            as has_unknown_postcode,
         organisations.country_code is null as has_missing_country,
         organisations.is_maatwerkbedrijf is null as has_invalid_maatwerkbedrijf_flag
     from organisations
-    inner join organisation_postcodes
+    left join organisation_postcodes
         on
             organisations.delivery_date = organisation_postcodes.delivery_date
-            and organisations.source_line_number
-            = organisation_postcodes.source_line_number
+            and organisations.postcode_number = organisation_postcodes.postcode_number
     left join nace_subclasses
         on organisations.nace_subclass_code = nace_subclasses.subclass_code
 ),

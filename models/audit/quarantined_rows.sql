@@ -56,7 +56,8 @@ coaching as (
         coaching_id as natural_key,
         quarantine_reason,
         {{ imw_raw_record([
-            'begeleiding_id', 'aanvraag_id', 'vorm', 'dienstverlener_id', 'start', 'einde',
+            'begeleiding_id', 'aanvraag_id', 'vorm', 'dienstverlener_id', 'start',
+            'einde',
         ]) }} as raw_record
     from {{ ref('int_coaching_validated') }}
     where quarantine_reason is not null
