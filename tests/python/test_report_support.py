@@ -17,6 +17,7 @@ never touch the repo's target/ that colleagues' dbt runs use.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import shutil
@@ -42,6 +43,7 @@ PROJECT_FILES = (
 )
 
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="imw_report_tests_"))
+atexit.register(shutil.rmtree, _SESSION_DIR, ignore_errors=True)
 
 
 def dbt_env(**extra: str) -> dict[str, str]:
