@@ -275,6 +275,13 @@ def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path
         raise
     build_seconds = time.monotonic() - build_started
     _print_quarantine(new)
+    after = scan(extracts)
+    if after.complete != gate.complete:
+        changed = sorted(set(after.complete.items()) ^ set(gate.complete.items()))
+        raise RuntimeError(
+            "deliveries changed while the build ran (dbt may have read an unvalidated one: "
+            f"{', '.join(sorted({name for name, _ in changed}))}); not publishing, run again"
+        )
     publish.write_state(
         new,
         gate.complete,

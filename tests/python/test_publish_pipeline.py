@@ -215,3 +215,17 @@ def test_no_complete_delivery_is_an_error(tmp_path):
     assert "no _manifest.json, ignored" in result.stdout
     assert "no complete delivery" in result.stdout
     assert not Path(env["IMW_WAREHOUSE_PATH"]).exists()
+
+
+def test_delivery_landing_during_the_build_is_not_published_unvalidated(setup, tmp_path):
+    extracts, env, warehouse = setup
+    before = sha256(warehouse)
+    proc, _ = start_slow_run(env, tmp_path, seconds=2)
+    write_delivery(extracts, "2024-02-29")  # lands while the build runs
+    output, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 1, output
+    assert "deliveries changed while the build ran" in output and "2024-02-29" in output
+    assert sha256(warehouse) == before
+    result = run_pipeline(env)
+    assert result.returncode == 0
+    assert published_deliveries(warehouse) == ["2024-01-31", "2024-02-29"]
