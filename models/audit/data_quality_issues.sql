@@ -27,6 +27,15 @@ mails as (
     where quarantine_reason is null
 ),
 
+settlements as (
+    select * from {{ ref('int_settlements_validated') }}
+    where quarantine_reason is null
+),
+
+settlement_ids as (
+    select distinct settlement_id from settlements
+),
+
 nace_subclasses as (
     select subclass_code from {{ ref('ref_nace_subclasses') }}
 ),
@@ -271,6 +280,22 @@ mail_issues as (
     where mailboxes.mailbox_code is null
 ),
 
+settlement_issues as (
+    select
+        settlements.source_file,
+        settlements.delivery_date,
+        settlements.source_line_number,
+        settlements.settlement_id as natural_key,
+        'corrected_booking_unknown' as issue_code,
+        settlements.raw_corrigeert as issue_value
+    from settlements
+    left join settlement_ids
+        on settlements.corrects_settlement_id = settlement_ids.settlement_id
+    where
+        settlements.corrects_settlement_id is not null
+        and settlement_ids.settlement_id is null
+),
+
 final as (
     select * from organisation_issues
     union all
@@ -281,6 +306,8 @@ final as (
     select * from coaching_issues
     union all
     select * from mail_issues
+    union all
+    select * from settlement_issues
 )
 
 select * from final
