@@ -262,3 +262,23 @@ def test_report_is_deterministic(warehouse, tmp_path):
     first, _ = build_report(warehouse, tmp_path / "a", Protection(5))
     second, _ = build_report(warehouse, tmp_path / "b", Protection(5))
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_renders_a_sparse_figure_book_from_other_data():
+    """Another delivery (IMW_RECONCILE=0 data) may lack whole figures: still one page."""
+    from imw.report.data import FigureBook
+
+    book = FigureBook(
+        reference_date=date(2024, 1, 31),
+        values={
+            "F1": {"K1 2024|LP": Decimal(3), "2024": Decimal(3), "total": Decimal(3)},
+            "F3": {"LP": Decimal(0), "total": Decimal(0)},
+            "F10": {"K1 2024|LOONPREMIE": Decimal("1200.00"), "K1 2024": Decimal("1200.00")},
+        },
+        premium_type_labels={"LP": "Loonpremie"},
+    )
+    page = render_html(book, Protection(5))
+    assert re.findall(r'data-figure="(F\d+)">\s*<h2', page) == DECK_SECTION_ORDER
+    assert "31/01/2024" in page
+    assert "&lt; 5" in page
+    assert "€ 1.200,00" in page

@@ -111,7 +111,7 @@ def stacked_columns(
     positions = range(len(categories))
     bottoms = [0.0] * len(categories)
     column_totals = [sum(s.values[i] for s in series) for i in positions]
-    top = max(column_totals) if column_totals else 1.0
+    top = max(column_totals, default=0.0) or 1.0
     for colour, one in zip(SERIES_COLOURS, series, strict=False):
         bars = ax.bar(
             positions, one.values, bottom=bottoms, color=colour, label=one.label, width=0.7
@@ -224,9 +224,13 @@ def donut(
 ) -> str:
     """A ring with one wedge per category, labelled outside, the total in the centre."""
     fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    if sum(values) <= 0:  # nothing to share out: an empty grey ring
+        values, colours = [1.0] * len(values), [GRID_COLOUR] * len(values)
+    else:
+        colours = list(SERIES_COLOURS[: len(values)])
     wedges, _ = ax.pie(
         values,
-        colors=SERIES_COLOURS[: len(values)],
+        colors=colours,
         startangle=90,
         counterclock=False,
         wedgeprops={"width": 0.38, "edgecolor": "white"},
@@ -262,8 +266,9 @@ def columns_with_line(
     positions = list(range(len(categories)))
     ax.bar(positions, values, color=SINGLE_COLOUR, width=0.7)
     ax.axhline(line_value, color=SERIES_COLOURS[1], linewidth=1.5, label=line_label)
+    top = max([*values, line_value], default=0.0) or 1.0
+    ax.set_ylim(0, top * 1.12)
     if value_labels:
-        top = max(values) if values else 1.0
         for position, value, label in zip(positions, values, value_labels, strict=True):
             ax.text(
                 position,
