@@ -1,8 +1,8 @@
 """The pipeline with a real `dbt build` in a child process.
 
-A tiny throw-away dbt project checks the dbt step itself (exit code 3 on a failing test,
-nothing published); the slow tests build the real project on the hand-made edge-case
-deliveries (tests/fixtures/deliveries_edge) with IMW_RECONCILE=0.
+A tiny throw-away dbt project checks the dbt step itself (SIGKILL mid-build, exit code 3
+on a failing test, nothing published); the slow test builds the real project on the
+hand-made edge-case deliveries (tests/fixtures/deliveries_edge) with IMW_RECONCILE=0.
 """
 
 from __future__ import annotations
@@ -46,43 +46,21 @@ def tiny_project(root: Path) -> Path:
     return root
 
 
-def test_failing_dbt_test_exits_3_and_publishes_nothing(tmp_path: Path):
-    extracts = tmp_path / "extracts"
-    write_delivery(extracts, "2024-01-31")
-    project = tiny_project(tmp_path / "project")
-    env = pipeline_env(
-        tmp_path, extracts, IMW_PROJECT_DIR=str(project), DBT_PROFILES_DIR=str(project)
-    )
-    del env["IMW_BUILD_STEP"]
-    warehouse = Path(env["IMW_WAREHOUSE_PATH"])
-    first = run_pipeline(env)
-    assert first.returncode == 0, first.stdout + first.stderr
-    assert query(warehouse, "select answer from answer") == [(42,)]
-    before = sha256(warehouse)
-
-    (project / "tests" / "answer_is_41.sql").write_text(
-        "select * from {{ ref('answer') }} where answer <> 41\n"
-    )
-    failed = run_pipeline(env)
-    assert failed.returncode == 3, failed.stdout + failed.stderr
-    assert "full refresh (code changed)" in failed.stdout
-    assert "test.tiny.answer_is_41 (fail)" in failed.stdout
-    assert "nothing published" in failed.stdout
-    assert sha256(warehouse) == before
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not EDGE.is_dir(), reason="tests/fixtures/deliveries_edge not there yet")
-def test_edge_deliveries_incremental_equals_full_refresh(tmp_path: Path):
+def test_edge_deliveries_monthly_incremental_run(tmp_path: Path):
+    """The real project through the pipeline: publish, add a delivery (incremental build
+    from a copy of the published file), then nothing to do. That incremental equals a
+    full refresh is test_warehouse_incremental.py's (dbt level)."""
     extracts = tmp_path / "extracts"
     shutil.copytree(EDGE, extracts)
     complete = sorted(p.parent.name for p in extracts.glob("*/_manifest.json"))
     assert len(complete) >= 2, "the edge fixture needs two complete deliveries"
-    later = [extracts / name for name in complete[1:]]
     hold = tmp_path / "hold"
     hold.mkdir()
-    for folder in later:  # first publish only the oldest delivery
-        folder.rename(hold / folder.name)
+    later = complete[1:]
+    for name in later:  # first publish only the oldest delivery
+        (extracts / name).rename(hold / name)
     env = pipeline_env(
         tmp_path,
         extracts,
@@ -92,33 +70,28 @@ def test_edge_deliveries_incremental_equals_full_refresh(tmp_path: Path):
     )
     del env["IMW_BUILD_STEP"]
     warehouse = Path(env["IMW_WAREHOUSE_PATH"])
-    figures = "select figure_id, key, value from reporting.deck_figures order by all"
-    settlements = "select * from marts.fact_settlement order by all"
 
     first = run_pipeline(env, timeout=300)
     assert first.returncode == 0, first.stdout[-5000:] + first.stderr[-5000:]
-    for folder in later:
-        (hold / folder.name).rename(folder)
+    assert "full refresh (nothing published yet)" in first.stdout
+    assert "expectations" in first.stdout  # the GX per-file summary
+    reference = query(warehouse, "select distinct reference_date from reporting.deck_figures")
+    assert [str(r[0]) for r in reference] == [complete[0]]
+    for name in later:
+        (hold / name).rename(extracts / name)
 
-    incremental = run_pipeline(env, timeout=300)
-    assert incremental.returncode == 0, incremental.stdout[-5000:]
-    assert "incremental, from a copy of the published file" in incremental.stdout
-    assert "quarantine summary" in incremental.stdout
-    incremental_figures = query(warehouse, figures)
-    incremental_settlements = query(warehouse, settlements)
-    assert incremental_figures
+    monthly = run_pipeline(dict(env, IMW_GATE_EXPECTATIONS="0"), timeout=300)
+    assert monthly.returncode == 0, monthly.stdout[-5000:]
+    assert f"{len(later)} validated, 1 unchanged" in monthly.stdout
+    assert "incremental, from a copy of the published file" in monthly.stdout
+    assert "quarantine summary (audit.row_reconciliation" in monthly.stdout
+    reference = query(warehouse, "select distinct reference_date from reporting.deck_figures")
+    assert [str(r[0]) for r in reference] == [complete[-1]]
+    assert query(warehouse, "select count(*) from audit.pipeline_deliveries") == [(len(complete),)]
 
     nothing = run_pipeline(env, timeout=60)
     assert nothing.returncode == 0 and "nothing to do" in nothing.stdout
-
-    full = run_pipeline(env, "--full-refresh", "--force", timeout=300)
-    assert full.returncode == 0, full.stdout[-5000:]
-    assert "from nothing" in full.stdout
-    assert query(warehouse, figures) == incremental_figures
-    assert query(warehouse, settlements) == incremental_settlements
-    previous = warehouse.with_name(warehouse.name + ".previous")
-    assert query(previous, figures) == incremental_figures
-    report = Path(env["IMW_REPORTS_DIR"]) / "validation" / f"{complete[-1]}.html"
+    report = Path(env["IMW_REPORTS_DIR"]) / "validation" / f"{complete[0]}.html"
     assert report.exists()
 
 
@@ -136,7 +109,8 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def test_sigkill_during_real_dbt_build_kills_dbt_too(tmp_path: Path):
+def test_real_dbt_killed_or_failing_never_touches_the_published_file(tmp_path: Path):
+    """SIGKILL mid-build takes the dbt child along; a failing dbt test exits 3."""
     import os
     import signal
     import subprocess
@@ -156,14 +130,15 @@ def test_sigkill_during_real_dbt_build_kills_dbt_too(tmp_path: Path):
 
     # a model that keeps DuckDB busy for a while
     (project / "models" / "slow.sql").write_text(
+        "{{ config(materialized='table') }}\n"
         "select count(*) as n from range(200000) a cross join range(200000) b "
         "where (a.range * b.range) % 7919 = 1\n"
     )
     proc = subprocess.Popen(
         [sys.executable, str(REPO / "scripts" / "run_pipeline.py")],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=(tmp_path / "killed.log").open("w"),
+        stderr=subprocess.STDOUT,
     )
     build_file = warehouse.parent / "build" / "warehouse.new.duckdb"
     deadline = time.monotonic() + 90
@@ -187,11 +162,23 @@ def test_sigkill_during_real_dbt_build_kills_dbt_too(tmp_path: Path):
         and "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
     ]
     assert alive == [], "dbt outlived the killed pipeline"
-    assert sha256(warehouse) == before
+    assert sha256(warehouse) == before, (tmp_path / "killed.log").read_text()
     assert query(warehouse, "select answer from answer") == [(42,)]
 
+    # next run: cleans up, builds, but a dbt test fails -> exit 3, nothing published
     (project / "models" / "slow.sql").write_text("select 1 as n\n")
+    (project / "tests" / "answer_is_41.sql").write_text(
+        "select * from {{ ref('answer') }} where answer <> 41\n"
+    )
+    failed = run_pipeline(env)
+    assert failed.returncode == 3, failed.stdout + failed.stderr
+    assert "removed leftovers of an interrupted run" in failed.stdout
+    assert "full refresh (code changed)" in failed.stdout
+    assert "test.tiny.answer_is_41 (fail)" in failed.stdout
+    assert "nothing published" in failed.stdout
+    assert sha256(warehouse) == before, failed.stdout
+
+    (project / "tests" / "answer_is_41.sql").unlink()
     result = run_pipeline(env)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "removed leftovers of an interrupted run" in result.stdout
     assert query(warehouse, "select n from slow") == [(1,)]
