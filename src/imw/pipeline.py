@@ -18,7 +18,8 @@ What a run does, under an exclusive lock (`<warehouse>.lock`):
    then runs one Great Expectations suite per file. Refusals (missing file, manifest
    mismatch, header drift, invalid UTF-8, missing BOM, truncated file) stop the run;
    expectation failures are warnings (the warehouse keeps and flags or quarantines such
-   rows). Report per delivery: `<reports>/validation/<delivery>.md` and `.html`.
+   rows). Report per delivery: `<reports>/validation/<delivery>.md` and `.html`
+   (self-contained, no external CSS/JS), listed in `<reports>/validation/index.html`.
 4. Builds into a new file `<warehouse dir>/build/<name>.new.duckdb`: a copy of the
    published file when only new deliveries were added (the settlement and mail models
    are incremental, keyed on their ids), or an empty file with `dbt build --full-refresh`

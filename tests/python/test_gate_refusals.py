@@ -202,6 +202,8 @@ def test_expectations_accept_spec_quirks_and_warn_on_bad_rows(tmp_path: Path):
     assert "ACCEPTED WITH WARNINGS" in md and "amount parses" in md
     page = (tmp_path / "reports" / "validation" / f"{DELIVERY}.html").read_text()
     assert "<style>" in page and "http" not in page and "<script" not in page
+    index = (tmp_path / "reports" / "validation" / "index.md").read_text()
+    assert f"| {DELIVERY} | ACCEPTED WITH WARNINGS |" in index
 
 
 def test_correction_of_an_earlier_booking_resolves_through_history(tmp_path: Path):

@@ -201,3 +201,34 @@ def _html(delivery, status, summaries, findings) -> str:
         "Refusals stop it.</p></body></html>\n"
     )
     return "\n".join(parts)
+
+
+def write_index(out_dir: Path) -> Path:
+    """index.md / index.html: every delivery's report in out_dir with its result."""
+    entries = []
+    for md in sorted(out_dir.glob("*.md"), reverse=True):
+        if md.stem == "index":
+            continue
+        result = "?"
+        for line in md.read_text(encoding="utf-8").splitlines():
+            if line.startswith("**Result: "):
+                result = line.removeprefix("**Result: ").rstrip("*")
+                break
+        entries.append((md.stem, result))
+    lines = ["# Delivery validation reports", "", "| delivery | result | report |", "|---|---|---|"]
+    lines += [f"| {d} | {r} | [{d}.md]({d}.md), [{d}.html]({d}.html) |" for d, r in entries]
+    _atomic_write(out_dir / "index.md", "\n".join(lines) + "\n")
+    rows = "\n".join(
+        f"<tr><td><a href='{html.escape(d)}.html'>{html.escape(d)}</a></td>"
+        f"<td class='{html.escape(r.split()[0] if r != 'ACCEPTED WITH WARNINGS' else 'WARN')}'>"
+        f"{html.escape(r)}</td></tr>"
+        for d, r in entries
+    )
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>Delivery validation reports</title><style>{_CSS}</style></head><body>"
+        "<h1>Delivery validation reports</h1>"
+        f"<table><tr><th>delivery</th><th>result</th></tr>\n{rows}\n</table></body></html>\n"
+    )
+    _atomic_write(out_dir / "index.html", page)
+    return out_dir / "index.html"

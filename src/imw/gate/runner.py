@@ -12,7 +12,7 @@ from pathlib import Path
 
 from imw.gate import spec
 from imw.gate.findings import REFUSE, WARN, DeliveryRefused, Finding
-from imw.gate.report import Failure, FileSummary, write_reports
+from imw.gate.report import Failure, FileSummary, write_index, write_reports
 from imw.gate.structure import DeliveryCheck, check_delivery, list_deliveries, manifest_sha256
 
 log = logging.getLogger("imw.gate")
@@ -134,6 +134,8 @@ def run_gate(
         result.validated.append(name)
         result.findings.extend(check.findings)
         result.summaries[name] = summaries
+    if reports_dir is not None and result.validated:
+        write_index(Path(reports_dir) / "validation")
     result.seconds = time.monotonic() - started
     return result
 
