@@ -45,11 +45,13 @@ mails as (
 ),
 
 -- F1: submitted applications (status other than ONONTVANKELIJK) by quarter of
--- ingediend_op and premium type
+-- ingediend_op and premium type (quarter and year ONBEKEND when the date is empty)
 submitted_applications as (
     select
-        quarters.quarter_label,
-        quarters.year_number,
+        case
+            when quarters.quarter_key = -1 then 'ONBEKEND' else quarters.quarter_label
+        end as quarter_label,
+        coalesce(cast(quarters.year_number as varchar), 'ONBEKEND') as year_label,
         applications.premium_type_code
     from applications
     inner join quarters
@@ -67,10 +69,10 @@ f1 as (
     union all
     select
         'F1' as figure_id,
-        cast(year_number as varchar) as figure_key,
+        year_label as figure_key,
         count(*) as figure_value
     from submitted_applications
-    group by year_number
+    group by year_label
     union all
     select
         'F1' as figure_id,
@@ -82,8 +84,10 @@ f1 as (
 -- F2: approved applications by quarter of beslist_op and premium type
 approved_applications as (
     select
-        quarters.quarter_label,
-        quarters.year_number,
+        case
+            when quarters.quarter_key = -1 then 'ONBEKEND' else quarters.quarter_label
+        end as quarter_label,
+        coalesce(cast(quarters.year_number as varchar), 'ONBEKEND') as year_label,
         applications.premium_type_code
     from applications
     inner join quarters
@@ -101,10 +105,10 @@ f2 as (
     union all
     select
         'F2' as figure_id,
-        cast(year_number as varchar) as figure_key,
+        year_label as figure_key,
         count(*) as figure_value
     from approved_applications
-    group by year_number
+    group by year_label
     union all
     select
         'F2' as figure_id,

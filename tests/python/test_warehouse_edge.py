@@ -80,7 +80,7 @@ def test_raw_rows_equal_cleaned_plus_quarantined_per_file(built):
     }
     assert counts == {
         ("aanvragen.csv", "2024-12-31"): (7, 6, 1),
-        ("aanvragen.csv", "2025-01-31"): (18, 11, 7),
+        ("aanvragen.csv", "2025-01-31"): (19, 12, 7),
         ("afrekeningen.csv", "2024-12-31"): (3, 3, 0),
         ("afrekeningen.csv", "2025-01-31"): (8, 3, 5),
         ("begeleidingen.csv", "2024-12-31"): (2, 2, 0),
@@ -292,7 +292,9 @@ def test_figure_book_values(built):
     assert figures[("F9", "uitzend|trajectories")] == 1
     assert figures[("F12", "average_handling_days")] == 2.0
     assert figures[("F12", "mails_per_month")] == round(3 / 19, 2)
-    assert figures[("F1", "total")] == 9
+    assert figures[("F1", "total")] == 10
+    # an empty ingediend_op is kept: its quarter and year are ONBEKEND
+    assert figures[("F1", "ONBEKEND|OP")] == 1 and figures[("F1", "ONBEKEND")] == 1
     assert figures[("F5", "40000|LP")] == 2
     assert figures[("F5", "BUITENLAND|LP")] == 1
     assert figures[("F8", "class|MAATWERKBEDRIJF")] == 1
