@@ -1,8 +1,8 @@
-{#- One row per calendar quarter from 2000 to 2040: the first day of each. -#}
+{#- One row per calendar quarter from 1950 to 2099: the first day of each. -#}
 with
 
 quarters as (
-    {{ imw_quarter_start_dates('2000-01-01', '2040-10-01') }}
+    {{ imw_quarter_start_dates('1950-01-01', '2099-10-01') }}
 ),
 
 final as (
