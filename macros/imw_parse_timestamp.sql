@@ -9,5 +9,11 @@
 {%- endmacro %}
 
 {% macro duckdb__imw_parse_timestamp(column) -%}
-    try_strptime(nullif(trim({{ column }}), ''), '%d/%m/%Y %H:%M:%S')
+    case
+        when regexp_full_match(
+            trim({{ column }}),
+            '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2}'
+        )
+            then try_strptime(trim({{ column }}), '%d/%m/%Y %H:%M:%S')
+    end
 {%- endmacro %}

@@ -29,7 +29,11 @@ final as (
         application_id,
         corrects_settlement_id,
         component_code,
-        {{ imw_quarter_key('booked_on') }} as booking_quarter_key,
+        case
+            when extract(year from booked_on) between 1950 and 2099
+                then {{ imw_quarter_key('booked_on') }}
+            else -1
+        end as booking_quarter_key,
         cast(amount as decimal(18, 2)) as amount,
         corrects_settlement_id is not null as is_correction,
         booked_on,
