@@ -278,6 +278,16 @@ mail_issues as (
     left join mailboxes
         on mails.mailbox_code = mailboxes.mailbox_code
     where mailboxes.mailbox_code is null
+    union all
+    select
+        source_file,
+        delivery_date,
+        source_line_number,
+        mail_id as natural_key,
+        'handled_before_received' as issue_code,
+        raw_ontvangen_op || ' > ' || raw_afgehandeld_op as issue_value
+    from mails
+    where handled_at < received_at
 ),
 
 settlement_issues as (
