@@ -400,7 +400,8 @@ f12 as (
     select
         'F12' as figure_id,
         'mails_per_month' as figure_key,
-        1.0 * count(handled_mails.mail_id) / max(reference_months.month_count)
+        1.0 * count(handled_mails.mail_id)
+        / nullif(greatest(max(reference_months.month_count), 0), 0)
             as figure_value
     from reference_months
     left join handled_mails
