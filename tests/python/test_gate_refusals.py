@@ -219,3 +219,22 @@ def test_correction_of_an_earlier_booking_resolves_through_history(tmp_path: Pat
     result = run_gate(root, None, known={"2024-01-31": result.complete["2024-01-31"]})
     [failure] = [f for s in result.summaries["2024-02-29"] for f in s.failures]
     assert failure.column == "corrigeert" and failure.examples == ["AF209901001"]
+
+
+def test_gate_command_exit_codes(tmp_path: Path):
+    import subprocess
+    import sys
+
+    from conftest import pipeline_env
+
+    extracts = tmp_path / "extracts"
+    folder = write_delivery(extracts, DELIVERY)
+    env = pipeline_env(tmp_path, extracts)
+    command = [sys.executable, "-m", "imw.gate"]
+    ok = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert not Path(env["IMW_WAREHOUSE_PATH"]).exists()  # validates only, builds nothing
+    edit_manifest(folder, "mails.csv", rows=99)
+    refused = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2
+    assert f"REFUSE {DELIVERY}/mails.csv: row count mismatch: manifest 99, file 2" in refused.stdout
