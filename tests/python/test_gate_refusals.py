@@ -238,3 +238,16 @@ def test_gate_command_exit_codes(tmp_path: Path):
     refused = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert refused.returncode == 2
     assert f"REFUSE {DELIVERY}/mails.csv: row count mismatch: manifest 99, file 2" in refused.stdout
+
+
+def test_malformed_manifest_entries_are_refusals_not_crashes(delivery: Path):
+    edit_manifest(delivery, "aanvragen.csv", rows="many")
+    manifest = json.loads((delivery / spec.MANIFEST).read_text())
+    manifest["files"]["mails.csv"] = 2
+    (delivery / spec.MANIFEST).write_text(json.dumps(manifest))
+    messages = refusals(delivery)
+    assert any("aanvragen.csv" in m and "not a number" in m for m in messages)
+    assert any("mails.csv" in m and "not an object" in m for m in messages)
+    (delivery / spec.MANIFEST).write_text("{not json")
+    [message] = refusals(delivery)
+    assert "_manifest.json" in message and "manifest unreadable" in message

@@ -263,6 +263,10 @@ def _manifest_rows(check: DeliveryCheck) -> dict[str, int]:
 
     try:
         manifest = json.loads((check.path / spec.MANIFEST).read_text(encoding="utf-8-sig"))
-        return {f: int(e["rows"]) for f, e in manifest["files"].items() if "rows" in e}
+        return {
+            f: int(e["rows"])
+            for f, e in manifest["files"].items()
+            if isinstance(e, dict) and str(e.get("rows", "")).isdigit()
+        }
     except (OSError, ValueError, KeyError, TypeError):
         return {}

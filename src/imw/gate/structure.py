@@ -116,6 +116,9 @@ def check_delivery(folder: Path) -> DeliveryCheck:
             continue
         if entry is None:
             continue
+        if not isinstance(entry, dict):
+            refuse(file, f"manifest entry is not an object: {entry!r}")
+            continue
         parsed = _check_file(path, file, entry, refuse, warn)
         if parsed is not None:
             result.files[file] = parsed
@@ -202,6 +205,8 @@ def _check_file(path: Path, file: str, entry: dict, refuse, warn) -> ParsedFile 
     expected_rows = entry.get("rows")
     if expected_rows is None:
         refuse(file, "manifest gives no row count")
+    elif not str(expected_rows).isdigit():
+        refuse(file, f"manifest row count is not a number: {expected_rows!r}")
     elif int(expected_rows) != len(rows):
         refuse(file, f"row count mismatch: manifest {expected_rows}, file {len(rows)}")
 
