@@ -74,9 +74,19 @@ def prepare_frame(parsed: ParsedFile) -> pd.DataFrame:
     return frame
 
 
+_STRICT = {
+    spec.DATE_FORMAT: r"^\d{2}/\d{2}/\d{4}$",
+    spec.TIMESTAMP_FORMAT: r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}$",
+}
+
+
 def _add_parsed(frame: pd.DataFrame, column: str, fmt: str) -> None:
+    """Derived `<column>__parsed` and `<column>__unparseable` (exactly dd/mm/yyyy[ hh:mm:ss]:
+    no one-digit day, no two-digit year)."""
     raw = frame[column]
-    parsed = pd.to_datetime(raw.str.strip(), format=fmt, errors="coerce")
+    text = raw.str.strip()
+    strict = text.where(text.fillna("").str.match(_STRICT[fmt]))
+    parsed = pd.to_datetime(strict, format=fmt, errors="coerce")
     frame[f"{column}__parsed"] = parsed
     frame[f"{column}__unparseable"] = raw.where(raw.notna() & parsed.isna(), None)
 
