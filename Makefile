@@ -79,3 +79,9 @@ chromium:
 	else \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
 	fi
+
+# Performance: wall time and peak memory per step at scales 1, 10 and 100 (long: the
+# 100x run writes ~5.5 GB of deliveries). Results in benchmarks/results.md and .json.
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) scripts/benchmark.py --scales $(or $(BENCH_SCALES),1 10 100)
