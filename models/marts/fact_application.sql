@@ -9,8 +9,7 @@ organisations as (
         organisation_key,
         organisation_id,
         valid_from,
-        valid_to,
-        is_current
+        valid_to
     from {{ ref('dim_organisation') }}
 ),
 
@@ -68,11 +67,10 @@ joined as (
     left join organisations
         on
             applications.organisation_id = organisations.organisation_id
-            and (
-                applications.submitted_on between organisations.valid_from
-                and organisations.valid_to
-                or (applications.submitted_on is null and organisations.is_current)
-            )
+            -- without a submission date: the current version (valid to 9999-12-31);
+            -- one range condition (no `or`) keeps this a hash join
+            and coalesce(applications.submitted_on, cast('9999-12-31' as date))
+            between organisations.valid_from and organisations.valid_to
     left join premium_types
         on applications.premium_type_code = premium_types.premium_type_code
     left join quarters as submitted_quarters
