@@ -21,78 +21,17 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from imw.gate import spec
 from imw.generator import targets as T
 from imw.generator.calendar import month_ends
 from imw.generator.identifiers import format_insz, format_kbo
 from imw.generator.truth import Truth
 
-BOM = b"\xef\xbb\xbf"
-FILES = (
-    "organisaties.csv",
-    "dienstverleners.csv",
-    "aanvragen.csv",
-    "begeleidingen.csv",
-    "afrekeningen.csv",
-    "mails.csv",
-)
-COLUMNS = {
-    "organisaties.csv": [
-        "organisatie_id",
-        "kbo_nummer",
-        "buitenlands_nummer",
-        "naam",
-        "nace_code",
-        "is_maatwerkbedrijf",
-        "postcode",
-        "gemeente",
-        "land",
-        "gewijzigd_op",
-    ],
-    "dienstverleners.csv": [
-        "dienstverlener_id",
-        "naam",
-        "kbo_nummer",
-        "soort",
-        "erkend_vanaf",
-        "erkend_tot",
-        "postcode",
-    ],
-    "aanvragen.csv": [
-        "aanvraag_id",
-        "organisatie_id",
-        "insz",
-        "premietype",
-        "aanvraagsoort",
-        "vorige_maatregel",
-        "ingediend_op",
-        "status",
-        "beslist_op",
-        "premie_start",
-        "premie_einde",
-        "premie_stopgezet_op",
-        "loonpremie_pct",
-        "gewijzigd_op",
-    ],
-    "begeleidingen.csv": [
-        "begeleiding_id",
-        "aanvraag_id",
-        "vorm",
-        "dienstverlener_id",
-        "start",
-        "einde",
-    ],
-    "afrekeningen.csv": [
-        "afrekening_id",
-        "aanvraag_id",
-        "component",
-        "periode_van",
-        "periode_tot",
-        "bedrag",
-        "geboekt_op",
-        "corrigeert",
-    ],
-    "mails.csv": ["mail_id", "postvak", "ontvangen_op", "afgehandeld_op"],
-}
+# The file list and column order are the spec's, kept in one place (the gate checks
+# deliveries against the same lists).
+BOM = spec.BOM
+FILES = tuple(spec.FILES)
+COLUMNS = spec.COLUMNS
 FULL_LABELS = {
     "LP": ["Loonpremie", "loonpremie", "LOONPREMIE"],
     "LPBP": [
