@@ -2,13 +2,6 @@
     and a check-digit flag before the first materialisation. -#}
 with
 
-source as (
-    select
-        *,
-        row_number() over () as scan_row_number
-    from {{ source('imw', 'aanvragen') }}
-),
-
 complete_deliveries as (
     select delivery_date from {{ ref('stg_imw__deliveries') }}
 ),
@@ -24,14 +17,15 @@ premium_type_labels as (
     from {{ ref('ref_premium_type_labels') }}
 ),
 
+located_rows as (
+    {{ imw_locate_source_rows(source('imw', 'aanvragen')) }}
+),
+
 located as (
     select
         *,
-        {{ imw_delivery_date_from_path('filename') }} as delivery_date,
-        scan_row_number
-        - min(scan_row_number) over (partition by filename) + 2 as source_line_number,
         {{ imw_normalise_insz('insz') }} as insz_digits
-    from source
+    from located_rows
 ),
 
 renamed as (

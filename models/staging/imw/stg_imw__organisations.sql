@@ -1,23 +1,11 @@
 with
 
-source as (
-    select
-        *,
-        row_number() over () as scan_row_number
-    from {{ source('imw', 'organisaties') }}
-),
-
 complete_deliveries as (
     select delivery_date from {{ ref('stg_imw__deliveries') }}
 ),
 
 located as (
-    select
-        *,
-        {{ imw_delivery_date_from_path('filename') }} as delivery_date,
-        scan_row_number
-        - min(scan_row_number) over (partition by filename) + 2 as source_line_number
-    from source
+    {{ imw_locate_source_rows(source('imw', 'organisaties')) }}
 ),
 
 renamed as (
