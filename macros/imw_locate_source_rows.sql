@@ -1,19 +1,58 @@
-{#- Every row of a delivery-file source with its lineage: delivery_date (from the
-    folder name) and source_line_number (physical line in its file, header = 1).
-    DuckDB keeps scan order, so a streaming row_number() over the whole scan,
-    minus each file's first number, gives the line; partitioning the row_number
-    by file would lose that order. -#}
+{#- Every row of a delivery-file source with its lineage: delivery_date (the
+    folder name) and source_line_number (physical line in its file, header = 1),
+    for the complete deliveries only (those listed by stg_imw__deliveries).
+
+    Per-delivery form (a source read over `<extracts_dir>/*/<file>.csv`): one
+    read per complete delivery, glued with union all. Each read numbers its own
+    rows in scan order (DuckDB keeps a file's order), and a filter on
+    delivery_date (an incremental model asking for new deliveries only) skips
+    the other files without opening them, because each branch's delivery_date
+    is a constant. The list is taken when the model runs, so a view lists the
+    deliveries of its build, not a folder that lands afterwards.
+
+    Whole-relation form (any other relation, e.g. the rows a unit test gives,
+    and while dbt parses): the delivery date from the file name, and a streaming
+    row_number() over the whole scan minus each file's first number (numbering
+    per file with a partition would lose the scan order). -#}
 {% macro imw_locate_source_rows(source_relation) -%}
+    {%- set deliveries_relation = ref('stg_imw__deliveries') -%}
+    {%- set is_delivery_glob = (source_relation | string).count('/*/') == 1 -%}
+    {%- if execute and is_delivery_glob and model.resource_type != 'unit_test' -%}
+        {%- set deliveries = imw_complete_deliveries(deliveries_relation) -%}
+        {{ return(imw_locate_rows_per_delivery(source_relation, deliveries)) }}
+    {%- else -%}
+        {%- set whole_relation = imw_locate_rows_whole_relation(
+            source_relation, deliveries_relation
+        ) -%}
+        {{ return(whole_relation) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro imw_locate_rows_per_delivery(source_relation, deliveries) -%}
+    {%- for delivery in deliveries %}
+        select
+            located.*,
+            cast('{{ delivery }}' as date) as delivery_date,
+            row_number() over () + 1 as source_line_number
+        from {{ imw_delivery_file(source_relation, delivery) }} as located
+        {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+{%- endmacro %}
+
+{% macro imw_locate_rows_whole_relation(source_relation, deliveries_relation) -%}
     select
         numbered.*,
-        {{ imw_delivery_date_from_path('numbered.filename') }} as delivery_date,
         numbered.scan_row_number
         - min(numbered.scan_row_number) over (partition by numbered.filename)
         + 2 as source_line_number
     from (
         select
             *,
+            {{ imw_delivery_date_from_path('filename') }} as delivery_date,
             row_number() over () as scan_row_number
         from {{ source_relation }}
     ) as numbered
+    where numbered.delivery_date in (
+        select complete.delivery_date from {{ deliveries_relation }} as complete
+    )
 {%- endmacro %}

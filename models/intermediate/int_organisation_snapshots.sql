@@ -1,11 +1,21 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+    )
+}}
 {#- One row per organisation per complete delivery: the clean snapshot rows, the
     stale duplicate (older gewijzigd_op) of a row that changed during the export
-    removed. -#}
+    removed. Incremental: the rows of a delivery depend on that delivery alone,
+    so a run adds the deliveries not loaded yet. -#}
 with
 
 organisations as (
     select * from {{ ref('int_organisations_validated') }}
-    where quarantine_reason is null
+    where
+        quarantine_reason is null
+        and {{ imw_new_deliveries_only() }}
 ),
 
 ranked as (

@@ -1,8 +1,19 @@
-{#- Every delivered organisation row with its quarantine reason (null = clean). -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+    )
+}}
+{#- Every delivered organisation row with its quarantine reason (null = clean).
+    Incremental: each delivery is read and validated once (a run takes the
+    deliveries not loaded yet); the checks depend on the row alone, so a
+    row's reason never changes. -#}
 with
 
 organisations as (
     select * from {{ ref('stg_imw__organisations') }}
+    where {{ imw_new_deliveries_only() }}
 ),
 
 checked as (

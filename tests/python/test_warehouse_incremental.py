@@ -1,7 +1,11 @@
-"""Incremental loading of the delta files (settlements, mails): a build on a
-warehouse file that already holds the first delivery, after a second delivery
-lands, must give exactly what a full build on both deliveries gives; and running
-the same build again changes nothing (idempotence)."""
+"""Incremental loading: every delivery is read and validated once (the
+int_*_validated tables, the organisation snapshots) and the delta files are
+deduplicated incrementally (settlements, mails). A build on a warehouse file that
+already holds the first delivery, after a second delivery lands, must give
+exactly what a full build on both deliveries gives -- including a booking and a
+coaching row whose application only appears in the second delivery: quarantined
+as unknown after the first build, validated again and kept after the second --
+and running the same build again changes nothing (idempotence)."""
 
 from __future__ import annotations
 
@@ -15,13 +19,37 @@ from test_warehouse_edge import FIXTURE, run_dbt
 
 pytestmark = pytest.mark.slow
 
+LINEAGE = "delivery_date, source_file, source_line_number"
 COMPARED = {
     "marts.fact_settlement": "settlement_id",
     "marts.fact_mail": "mail_id",
+    "marts.fact_coaching": "coaching_id",
+    "marts.dim_organisation": "organisation_key",
     "intermediate.int_settlements_deduplicated": "settlement_id",
     "intermediate.int_mails_deduplicated": "mail_id",
+    "intermediate.int_organisation_snapshots": LINEAGE,
     "reporting.deck_figures": "figure_id, key",
     "marts.fact_application": "application_id",
+    "audit.quarantined_rows": "source_file, delivery_date, source_line_number",
+    "audit.row_reconciliation": "source_file, delivery_date",
+    **{
+        f"intermediate.int_{entity}_validated": LINEAGE
+        for entity in (
+            "organisations",
+            "providers",
+            "applications",
+            "coaching",
+            "settlements",
+            "mails",
+        )
+    },
+}
+# Application AV2025-0000006 first appears in the second delivery; these rows of
+# the first delivery refer to it (the source's deliveries are not always in step).
+LATE_REFERENCES = {
+    "afrekeningen.csv": "AF0000090;AV2025-0000006;LOONPREMIE;01/10/2024;31/12/2024;"
+    "100,00;20/12/2024;\r\n",
+    "begeleidingen.csv": "BG0000090;AV2025-0000006;EXTERN;DV0001;01/12/2024;\r\n",
 }
 
 
@@ -33,15 +61,34 @@ def snapshot(database: Path) -> dict[str, list[tuple]]:
         }
 
 
+def late_reference_reasons(database: Path) -> list[tuple]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(
+            """
+            select source_file, quarantine_reason
+            from audit.quarantined_rows
+            where raw_record like '%AV2025-0000006%' and delivery_date = date '2024-12-31'
+            order by source_file
+            """
+        ).fetchall()
+
+
 def test_incremental_run_equals_full_refresh(tmp_path: Path):
     extracts = tmp_path / "extracts"
     extracts.mkdir()
     shutil.copytree(FIXTURE / "2024-12-31", extracts / "2024-12-31")
+    for file, line in LATE_REFERENCES.items():
+        with (extracts / "2024-12-31" / file).open("ab") as delivered:
+            delivered.write(line.encode())
 
     incremental_db = tmp_path / "incremental.duckdb"
     run_dbt(["build"], extracts, incremental_db, tmp_path / "run1")
     first = snapshot(incremental_db)
     assert first["reporting.deck_figures"][0][0].isoformat() == "2024-12-31"
+    assert late_reference_reasons(incremental_db) == [
+        ("afrekeningen.csv", "unknown aanvraag_id"),
+        ("begeleidingen.csv", "unknown aanvraag_id"),
+    ]
 
     shutil.copytree(FIXTURE / "2025-01-31", extracts / "2025-01-31")
     run_dbt(["build"], extracts, incremental_db, tmp_path / "run2")
@@ -53,7 +100,13 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path):
 
     for table in COMPARED:
         assert incremental[table] == full[table], table
-    assert len(incremental["marts.fact_settlement"]) == 5
+    assert late_reference_reasons(incremental_db) == []
+    with duckdb.connect(str(incremental_db), read_only=True) as connection:
+        kept = connection.execute(
+            "select count(*) from marts.fact_settlement where settlement_id = 'AF0000090'"
+        ).fetchone()
+    assert kept == (1,)
+    assert len(incremental["marts.fact_settlement"]) == 6
 
     run_dbt(["build"], extracts, incremental_db, tmp_path / "run3")
     assert snapshot(incremental_db) == incremental

@@ -2,10 +2,6 @@
     and a check-digit flag before the first materialisation. -#}
 with
 
-complete_deliveries as (
-    select delivery_date from {{ ref('stg_imw__deliveries') }}
-),
-
 premium_types as (
     select premium_type_code from {{ ref('ref_premium_types') }}
 ),
@@ -79,8 +75,6 @@ renamed as (
         -- timestamps
         {{ imw_parse_timestamp('located.gewijzigd_op') }} as changed_at
     from located
-    inner join complete_deliveries
-        on located.delivery_date = complete_deliveries.delivery_date
     left join premium_types
         on upper(trim(located.premietype)) = premium_types.premium_type_code
     left join premium_type_labels

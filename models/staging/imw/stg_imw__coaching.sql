@@ -1,9 +1,5 @@
 with
 
-complete_deliveries as (
-    select delivery_date from {{ ref('stg_imw__deliveries') }}
-),
-
 located as (
     {{ imw_locate_source_rows(source('imw', 'begeleidingen')) }}
 ),
@@ -35,8 +31,6 @@ final as (
         {{ imw_parse_date('located.start') }} as started_on,
         {{ imw_parse_date('located.einde') }} as ended_on
     from located
-    inner join complete_deliveries
-        on located.delivery_date = complete_deliveries.delivery_date
 )
 
 select * from final

@@ -1,9 +1,5 @@
 with
 
-complete_deliveries as (
-    select delivery_date from {{ ref('stg_imw__deliveries') }}
-),
-
 located as (
     {{ imw_locate_source_rows(source('imw', 'mails')) }}
 ),
@@ -31,8 +27,6 @@ final as (
         {{ imw_parse_timestamp('located.ontvangen_op') }} as received_at,
         {{ imw_parse_timestamp('located.afgehandeld_op') }} as handled_at
     from located
-    inner join complete_deliveries
-        on located.delivery_date = complete_deliveries.delivery_date
 )
 
 select * from final

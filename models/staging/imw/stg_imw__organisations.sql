@@ -1,9 +1,5 @@
 with
 
-complete_deliveries as (
-    select delivery_date from {{ ref('stg_imw__deliveries') }}
-),
-
 located as (
     {{ imw_locate_source_rows(source('imw', 'organisaties')) }}
 ),
@@ -52,8 +48,6 @@ renamed as (
         -- timestamps
         {{ imw_parse_timestamp('located.gewijzigd_op') }} as changed_at
     from located
-    inner join complete_deliveries
-        on located.delivery_date = complete_deliveries.delivery_date
 ),
 
 final as (

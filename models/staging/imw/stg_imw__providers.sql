@@ -1,9 +1,5 @@
 with
 
-complete_deliveries as (
-    select delivery_date from {{ ref('stg_imw__deliveries') }}
-),
-
 located as (
     {{ imw_locate_source_rows(source('imw', 'dienstverleners')) }}
 ),
@@ -37,8 +33,6 @@ renamed as (
         {{ imw_parse_date('located.erkend_vanaf') }} as recognised_from,
         {{ imw_parse_date('located.erkend_tot') }} as recognised_to
     from located
-    inner join complete_deliveries
-        on located.delivery_date = complete_deliveries.delivery_date
 ),
 
 final as (

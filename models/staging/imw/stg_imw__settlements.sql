@@ -1,9 +1,5 @@
 with
 
-complete_deliveries as (
-    select delivery_date from {{ ref('stg_imw__deliveries') }}
-),
-
 located as (
     {{ imw_locate_source_rows(source('imw', 'afrekeningen')) }}
 ),
@@ -41,8 +37,6 @@ final as (
         {{ imw_parse_date('located.periode_tot') }} as period_to,
         {{ imw_parse_date('located.geboekt_op') }} as booked_on
     from located
-    inner join complete_deliveries
-        on located.delivery_date = complete_deliveries.delivery_date
 )
 
 select * from final

@@ -14,3 +14,17 @@ def dispatch(macro_name, macro_namespace=None):
         return call
 
     return render
+
+
+class _Column:
+    def __init__(self, name):
+        self.name = name
+
+
+def get_columns_in_relation(relation):
+    """Stand-in: two made-up columns, enough to render a column list."""
+    return [_Column("first_column"), _Column("second_column")]
+
+
+def quote(identifier):
+    return f'"{identifier}"'

@@ -1,0 +1,13 @@
+{#- The reader of one delivery's file: the source's reader over all delivery
+    folders (external location `<extracts_dir>/*/<file>.csv`) narrowed to the
+    folder `delivery` (yyyy-mm-dd). Same read options as the source. -#}
+{% macro imw_delivery_file(source_relation, delivery) -%}
+    {%- set reader = source_relation | string -%}
+    {%- if reader.count('/*/') != 1 -%}
+        {{ exceptions.raise_compiler_error(
+            "imw_delivery_file: expected one '/*/' (the delivery folder) in the "
+            ~ "external location of " ~ source_relation.identifier ~ ": " ~ reader
+        ) }}
+    {%- endif -%}
+    {{ reader.replace('/*/', '/' ~ delivery ~ '/') }}
+{%- endmacro %}
