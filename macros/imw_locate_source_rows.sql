@@ -29,12 +29,42 @@
 {%- endmacro %}
 
 {% macro imw_locate_rows_per_delivery(source_relation, deliveries) -%}
+    {{ return(adapter.dispatch('imw_locate_rows_per_delivery', 'imw')(
+        source_relation, deliveries
+    )) }}
+{%- endmacro %}
+
+{% macro default__imw_locate_rows_per_delivery(source_relation, deliveries) -%}
     {%- for delivery in deliveries %}
         select
             located.*,
             cast('{{ delivery }}' as date) as delivery_date,
             row_number() over () + 1 as source_line_number
         from {{ imw_delivery_file(source_relation, delivery) }} as located
+        {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+{%- endmacro %}
+
+{#- DuckDB runs row_number() over () in a single-threaded pipeline, and with it
+    everything up to the next pipeline breaker: the staging view's parsing and
+    pseudonymising and the validated model's joins and write. A materialized CTE
+    ends that pipeline right after the numbering, so the rest runs on every core
+    (a 1.6-million-row delivery: 18.7 s -> 12.6 s on 2 cores). The filter on the
+    constant delivery_date still skips the other deliveries' files. -#}
+{% macro duckdb__imw_locate_rows_per_delivery(source_relation, deliveries) -%}
+    {%- for delivery in deliveries %}
+        select numbered.*
+        from (
+            with located_rows as materialized (
+                select
+                    located.*,
+                    cast('{{ delivery }}' as date) as delivery_date,
+                    row_number() over () + 1 as source_line_number
+                from {{ imw_delivery_file(source_relation, delivery) }} as located
+            )
+
+            select * from located_rows
+        ) as numbered
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 {%- endmacro %}

@@ -26,7 +26,8 @@ postal_code_ranges as (
 
 fingerprinted as (
     select
-        *,
+        organisation_id,
+        delivery_date,
         {{ dbt.hash(dbt.concat([
             "coalesce(postcode, '~')", "'|'",
             "coalesce(municipality, '~')", "'|'",
@@ -37,6 +38,8 @@ fingerprinted as (
     from snapshots
 ),
 
+-- The windows run over the narrow fingerprints only; the attributes of each
+-- version are joined back from its last delivery's snapshot row below.
 changes_flagged as (
     select
         *,
@@ -73,13 +76,14 @@ versions as (
 ),
 
 version_rows as (
-    select versions_numbered.*
-    from versions_numbered
-    inner join versions
+    select
+        snapshots.*,
+        versions.attribute_version
+    from versions
+    inner join snapshots
         on
-            versions_numbered.organisation_id = versions.organisation_id
-            and versions_numbered.attribute_version = versions.attribute_version
-            and versions_numbered.delivery_date = versions.last_delivery_date
+            versions.organisation_id = snapshots.organisation_id
+            and versions.last_delivery_date = snapshots.delivery_date
 ),
 
 version_intervals as (
