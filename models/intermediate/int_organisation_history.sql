@@ -38,8 +38,59 @@ fingerprinted as (
     from snapshots
 ),
 
--- The windows run over the narrow fingerprints only; the attributes of each
--- version are joined back from its last delivery's snapshot row below.
+-- Most organisations never come back to an earlier state: their versions are
+-- their distinct fingerprints, found by one aggregation over the narrow rows.
+-- Organisations whose fingerprint spans interleave (A, B, A again) take the
+-- gaps-and-islands windows below, over their own rows only.
+fingerprint_spans as (
+    select
+        organisation_id,
+        attribute_hash,
+        min(delivery_date) as first_delivery_date,
+        max(delivery_date) as last_delivery_date
+    from fingerprinted
+    group by organisation_id, attribute_hash
+),
+
+spans_ordered as (
+    select
+        organisation_id,
+        first_delivery_date,
+        last_delivery_date,
+        lead(first_delivery_date) over (
+            partition by organisation_id order by first_delivery_date
+        ) as next_first_delivery_date
+    from fingerprint_spans
+),
+
+interleaved_organisations as (
+    select distinct organisation_id
+    from spans_ordered
+    where next_first_delivery_date < last_delivery_date
+),
+
+simple_versions as (
+    select
+        spans_ordered.organisation_id,
+        row_number() over (
+            partition by spans_ordered.organisation_id
+            order by spans_ordered.first_delivery_date
+        ) as attribute_version,
+        spans_ordered.first_delivery_date,
+        spans_ordered.last_delivery_date
+    from spans_ordered
+    left join interleaved_organisations
+        on spans_ordered.organisation_id = interleaved_organisations.organisation_id
+    where interleaved_organisations.organisation_id is null
+),
+
+interleaved_rows as (
+    select fingerprinted.*
+    from fingerprinted
+    inner join interleaved_organisations
+        on fingerprinted.organisation_id = interleaved_organisations.organisation_id
+),
+
 changes_flagged as (
     select
         *,
@@ -51,7 +102,7 @@ changes_flagged as (
                 then 0
             else 1
         end as is_new_version
-    from fingerprinted
+    from interleaved_rows
 ),
 
 versions_numbered as (
@@ -65,7 +116,7 @@ versions_numbered as (
     from changes_flagged
 ),
 
-versions as (
+interleaved_versions as (
     select
         organisation_id,
         attribute_version,
@@ -73,6 +124,12 @@ versions as (
         max(delivery_date) as last_delivery_date
     from versions_numbered
     group by organisation_id, attribute_version
+),
+
+versions as (
+    select * from simple_versions
+    union all
+    select * from interleaved_versions
 ),
 
 version_rows as (
