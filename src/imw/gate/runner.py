@@ -114,7 +114,7 @@ def run_gate(
         )
     history = _History(extracts_dir, list(result.complete))
     for name in todo:
-        check = check_delivery(extracts_dir / name)
+        check = check_delivery(extracts_dir / name, keep_frames=run_expectations)
         if check.manifest_sha256:
             result.complete[name] = check.manifest_sha256
         summaries: list[FileSummary] = []
@@ -151,7 +151,8 @@ class _History:
     def remember(self, check: DeliveryCheck) -> None:
         parsed = check.files.get("afrekeningen.csv")
         if parsed is not None and parsed.header == spec.COLUMNS["afrekeningen.csv"]:
-            self.ids[check.delivery] = {row[0] for row in parsed.rows if row}
+            if parsed.frame is not None:
+                self.ids[check.delivery] = set(parsed.frame.iloc[:, 0].dropna())
 
     def before(self, delivery: str) -> set[str]:
         ids: set[str] = set()
@@ -186,7 +187,7 @@ def _expect(check: DeliveryCheck, history: _History) -> list[FileSummary]:
     }
     key_values: dict[str, set[str]] = {}
     for file, parsed in usable.items():
-        key_values[file] = {row[0] for row in parsed.rows if row and row[0]}
+        key_values[file] = set(parsed.frame.iloc[:, 0].dropna())
 
     summaries = []
     for file in spec.FILES:
@@ -195,7 +196,7 @@ def _expect(check: DeliveryCheck, history: _History) -> list[FileSummary]:
             summaries.append(FileSummary(file, None, skipped_reason="file not readable"))
             continue
         if file not in usable:
-            summaries.append(FileSummary(file, len(parsed.rows), skipped_reason="header differs"))
+            summaries.append(FileSummary(file, parsed.row_count, skipped_reason="header differs"))
             continue
         refs: dict[str, set[str]] = {}
         for column, target_file, _target_column in spec.REFERENCES.get(file, []):
@@ -211,7 +212,7 @@ def _expect(check: DeliveryCheck, history: _History) -> list[FileSummary]:
         validation = batch.validate(
             suite, result_format={"result_format": "SUMMARY", "partial_unexpected_count": 10}
         )
-        summary = FileSummary(file, len(parsed.rows), evaluated=len(validation.results))
+        summary = FileSummary(file, parsed.row_count, evaluated=len(validation.results))
         for res in validation.results:
             if res.success:
                 continue

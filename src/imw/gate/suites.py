@@ -29,10 +29,13 @@ _KBO_FORMAT = re.compile(r"^(BE)?\d{4}\.?\d{3}\.?\d{3}$")
 
 
 def prepare_frame(parsed: ParsedFile) -> pd.DataFrame:
-    """Raw rows as a frame (None = empty field) plus the derived check columns."""
-    width = len(parsed.header)
-    rows = [r if len(r) == width else (r + [""] * width)[:width] for r in parsed.rows]
-    frame = pd.DataFrame(rows, columns=parsed.header, index=parsed.lines, dtype=object)
+    """Raw rows as a frame (None = empty field) plus the derived check columns.
+
+    Takes over parsed.frame (check_delivery(keep_frames=True)) and adds columns to it.
+    """
+    if parsed.frame is None:
+        raise ValueError(f"{parsed.name}: rows not kept (check_delivery(keep_frames=True))")
+    frame = parsed.frame
     frame = frame.where(frame != "", None)
     file = parsed.name
 
