@@ -213,9 +213,8 @@ def _scan(path: Path) -> _Scan:
     sha = hashlib.sha256()
     head = b""
     size = line_feeds = carriage_returns = crlfs = 0
-    space_quote = False
+    space_quote = _SpaceQuote()
     last = b""  # the last bytes seen: CRLF across chunks, the end of the file
-    tail = b""  # the end of the previous chunk from its last non-space byte on
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             sha.update(chunk)
@@ -226,11 +225,7 @@ def _scan(path: Path) -> _Scan:
             line_feeds += chunk.count(b"\n")
             carriage_returns += chunk.count(b"\r")
             crlfs += chunk.count(b"\r\n") + (last.endswith(b"\r") and chunk.startswith(b"\n"))
-            if not space_quote:
-                window = tail + chunk
-                space_quote = any(p.search(window) for p in _SPACE_QUOTE)
-                stripped = len(window.rstrip(b" "))
-                tail = window[max(stripped - 1, 0) :]
+            space_quote.feed(chunk)
             last = (last + chunk)[-2:]
     return _Scan(
         sha256=sha.hexdigest(),
@@ -240,8 +235,32 @@ def _scan(path: Path) -> _Scan:
         line_feeds=line_feeds,
         carriage_returns=carriage_returns,
         crlfs=crlfs,
-        space_quote=space_quote,
+        space_quote=space_quote.found,
     )
+
+
+class _SpaceQuote:
+    """Whether a stream of chunks holds a _SPACE_QUOTE pattern (also across chunks)."""
+
+    def __init__(self) -> None:
+        self.found = False
+        self.tail = b""  # the end of the previous chunk, from its last non-space byte on
+
+    def feed(self, chunk: bytes) -> None:
+        if self.found:
+            return
+        window = self.tail + chunk
+        self.found = any(p.search(window) for p in _SPACE_QUOTE)
+        self.tail = window[max(len(window.rstrip(b" ")) - 1, 0) :]
+
+
+def has_space_quote(path: Path) -> bool:
+    """A quote next to a space at a field edge anywhere in the file (see _SPACE_QUOTE)."""
+    finder = _SpaceQuote()
+    with path.open("rb") as handle:
+        while not finder.found and (chunk := handle.read(_CHUNK)):
+            finder.feed(chunk)
+    return finder.found
 
 
 _DUCKDB = None  # one in-memory connection per process
