@@ -167,3 +167,103 @@ def test_both_paths_read_the_same_rows(folder: Path | None, tmp_path: Path):
         assert list(precise.frame.columns) == list(parsed.frame.columns), file
         assert list(precise.frame.index) == list(parsed.frame.index), file
         assert precise.frame.equals(parsed.frame), file
+
+
+def _all_failures(result) -> list[tuple]:
+    return [
+        (name, s.file, s.evaluated, f.rule, f.column, f.unexpected, f.examples, f.lines)
+        for name, summaries in result.summaries.items()
+        for s in summaries
+        for f in s.failures
+    ]
+
+
+def _history_root(tmp_path: Path) -> Path:
+    root = tmp_path / "extracts"
+    write_delivery(root, "2024-01-31")
+    rows = default_rows("2024-02-29")
+    rows["afrekeningen.csv"][1][7] = "AF202401001"  # corrects January's first booking
+    rows["afrekeningen.csv"].append(list(rows["afrekeningen.csv"][1]))
+    rows["afrekeningen.csv"][2][0] = "AF202402003"
+    rows["afrekeningen.csv"][2][7] = "AF209901001"  # unknown booking
+    rows["aanvragen.csv"][1][4] = "ONBEKEND"  # one more failed expectation
+    write_delivery(root, "2024-02-29", rows)
+    return root
+
+
+def test_history_hits_hold_the_earlier_ids_corrections_refer_to(tmp_path: Path):
+    from imw.gate.runner import _History, _history_hits
+
+    root = _history_root(tmp_path)
+    names = ["2024-01-31", "2024-02-29"]
+    hits = _history_hits(root, names, names)
+    assert hits == {"2024-01-31": frozenset(), "2024-02-29": frozenset({"AF202401001"})}
+    # what the row-by-row history holds, restricted to the values that are looked up
+    before = _History(root, names).before("2024-02-29")
+    assert hits["2024-02-29"] == before & {"AF202401001", "AF209901001", "AF202402001"}
+
+
+def test_history_falls_back_when_duckdb_would_read_a_file_differently(tmp_path: Path):
+    from imw.gate import run_gate
+    from imw.gate.runner import _history_hits
+
+    root = _history_root(tmp_path)
+    path = root / "2024-01-31" / "afrekeningen.csv"
+    path.write_bytes(path.read_bytes().replace(b";LOONPREMIE;", b'; "LOONPREMIE";', 1))
+    write_manifest(root / "2024-01-31")
+    assert _history_hits(root, ["2024-01-31", "2024-02-29"], ["2024-02-29"]) == {}
+    result = run_gate(root, None, known={}, validate_all=True)
+    [failure] = [
+        f
+        for s in result.summaries["2024-02-29"]
+        for f in s.failures
+        if s.file == "afrekeningen.csv"
+    ]
+    assert failure.column == "corrigeert" and failure.examples == ["AF209901001"]
+
+
+def test_one_worker_and_two_workers_give_the_same_results(tmp_path: Path, monkeypatch):
+    from imw.gate import run_gate
+
+    root = _history_root(tmp_path)
+    monkeypatch.setenv("IMW_GATE_WORKERS", "1")
+    one = run_gate(root, tmp_path / "one")
+    monkeypatch.setenv("IMW_GATE_WORKERS", "2")
+    two = run_gate(root, tmp_path / "two")
+    assert _all_failures(one) == _all_failures(two) and len(_all_failures(one)) == 2
+    assert [str(f) for f in one.findings] == [str(f) for f in two.findings]
+    for report in ("2024-02-29.md", "2024-02-29.html", "index.md"):
+        assert (tmp_path / "one" / "validation" / report).read_text() == (
+            tmp_path / "two" / "validation" / report
+        ).read_text()
+
+
+def test_two_pass_validation_equals_one_summary_pass(tmp_path: Path):
+    """Pass/fail first, details for the failed ones: the same as one SUMMARY pass."""
+    from imw.gate.runner import _DETAIL, _batch, _gx, _key, _validate_suite
+    from imw.gate.suites import add_references, build_suite, prepare_frame
+
+    rows = default_rows(DELIVERY)
+    rows["aanvragen.csv"][0][6] = "31/02/2024"  # date does not parse
+    rows["aanvragen.csv"][1][4] = "ONBEKEND"  # unknown code
+    rows["aanvragen.csv"][1][9] = "01/01/1980"  # before the earliest plausible date
+    folder = write_delivery(tmp_path, DELIVERY, rows)
+    check = check_delivery(folder, keep_frames=True)
+    gx = _gx()[0]
+    parsed = check.files["aanvragen.csv"]
+    refs = {"organisatie_id": {"ORG0000001"}}
+    frame = prepare_frame(parsed)
+    add_references(frame, refs)
+    suite = build_suite(gx, "aanvragen.csv", check.extract_date, 2, refs)
+    batch = _batch("aanvragen.csv", frame)
+    two = _validate_suite(gx, batch, suite)
+    one = batch.validate(suite, result_format=_DETAIL).results
+    assert len(one) == len(two)
+    assert sum(not r.success for r in two) == 4
+    by_key = {_key(r): r for r in one}
+    for res in two:
+        ref = by_key[_key(res)]
+        assert res.success == ref.success
+        if not res.success:
+            assert res.result == ref.result
+            assert res.expectation_config.meta == ref.expectation_config.meta
