@@ -27,6 +27,7 @@ import io
 import json
 import logging
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -152,7 +153,12 @@ def check_delivery(folder: Path, keep_frames: bool = False) -> DeliveryCheck:
 def _check_file(
     path: Path, file: str, entry: dict, refuse, warn, keep_frame: bool
 ) -> ParsedFile | None:
-    scan = _scan(path)
+    # The byte scan (Python) and DuckDB's parse (native threads, without the GIL) side by
+    # side; DuckDB's answer is used only if the scan finds the file fit for it.
+    with ThreadPoolExecutor(1) as pool:
+        parse = pool.submit(_duckdb_aggregate, path, file)
+        scan = _scan(path)
+        aggregate = parse.result()
 
     # Checksum first: it covers every byte, whatever else is wrong.
     expected_sha = str(entry.get("sha256", "")).lower()
@@ -163,7 +169,7 @@ def _check_file(
 
     why_not = scan.why_not_fast(file)
     if why_not is None:
-        parsed = _check_file_duckdb(path, file, entry, refuse, warn, keep_frame, scan)
+        parsed = _check_file_duckdb(path, file, entry, refuse, warn, keep_frame, scan, aggregate)
         if parsed is not None:
             return parsed
     else:
@@ -275,22 +281,27 @@ def _duckdb():
     return _DUCKDB
 
 
-def _check_file_duckdb(
-    path: Path, file: str, entry: dict, refuse, warn, keep_frame: bool, scan: _Scan
-) -> ParsedFile | None:
-    """The fast path. None when DuckDB finds a problem: the caller takes the precise path."""
-    import duckdb
-
-    con = _duckdb()
-    header = spec.COLUMNS[file]
-    columns = ", ".join(f"'{c}': 'VARCHAR'" for c in header)
-    source = (
+def _source(file: str) -> str:
+    """DuckDB's strict reading of a delivery file ($path): every column as text."""
+    columns = ", ".join(f"'{c}': 'VARCHAR'" for c in spec.COLUMNS[file])
+    return (
         f"read_csv($path, columns = {{{columns}}}, header = true, auto_detect = false, "
         "delim = ';', quote = '\"', escape = '\"', strict_mode = true, null_padding = false, "
         "ignore_errors = false)"
     )
-    lengths = ", ".join(f'strlen("{c}")' for c in header)
+
+
+_AMOUNT = spec.AMOUNT_PATTERN.removeprefix("^").removesuffix("$")  # for regexp_full_match
+
+
+def _duckdb_aggregate(path: Path, file: str) -> tuple | Exception:
+    """(rows, longest field in bytes, sum of the amounts that match the pattern in cents,
+    number of amounts that do not) by DuckDB, or the error it raised."""
+    import duckdb
+
+    lengths = ", ".join(f'strlen("{c}")' for c in spec.COLUMNS[file])
     amounts = "null, null"
+    params = {"path": str(path)}
     if file == "afrekeningen.csv":
         # Amounts that match the pattern are summed by DuckDB (RE2's \d is ASCII, so each
         # one also matches in Python, with the same digits); the others go through Python.
@@ -300,13 +311,41 @@ def _check_file_duckdb(
             "count(*) filter (where bedrag is not null "
             "and not regexp_full_match(trim(bedrag), $amount))"
         )
-    params = {"path": str(path)}
-    if file == "afrekeningen.csv":
-        params["amount"] = spec.AMOUNT_PATTERN.removeprefix("^").removesuffix("$")
+        params["amount"] = _AMOUNT
     try:
-        rows, longest, total, others = con.execute(
-            f"select count(*), max(greatest({lengths})), {amounts} from {source}", params
-        ).fetchone()
+        cursor = _duckdb().cursor()
+        try:
+            return cursor.execute(
+                f"select count(*), max(greatest({lengths})), {amounts} from {_source(file)}",
+                params,
+            ).fetchone()
+        finally:
+            cursor.close()
+    except duckdb.Error as exc:
+        return exc
+
+
+def _check_file_duckdb(
+    path: Path,
+    file: str,
+    entry: dict,
+    refuse,
+    warn,
+    keep_frame: bool,
+    scan: _Scan,
+    aggregate: tuple | Exception,
+) -> ParsedFile | None:
+    """The fast path. None when DuckDB finds a problem: the caller takes the precise path."""
+    import duckdb
+
+    if isinstance(aggregate, Exception):
+        log.debug("%s: precise path (DuckDB: %s)", path, str(aggregate).splitlines()[0])
+        return None
+    rows, longest, total, others = aggregate
+    con = _duckdb()
+    header = spec.COLUMNS[file]
+    source = _source(file)
+    try:
         if rows + 1 != scan.line_feeds:
             # blank lines (which DuckDB skips) or line breaks inside quotes: lines != rows
             log.debug("%s: precise path (%d rows on %d lines)", path, rows, scan.line_feeds)
@@ -324,7 +363,7 @@ def _check_file_duckdb(
             unparsed = con.execute(
                 "select bedrag, rowid + 2 from gate_amounts where bedrag is not null "
                 "and not regexp_full_match(trim(bedrag), $amount) order by rowid",
-                {"amount": params["amount"]},
+                {"amount": _AMOUNT},
             ).fetchall()
             con.execute("drop table gate_amounts")
         frame = None
