@@ -87,9 +87,15 @@ def _add_parsed(frame: pd.DataFrame, column: str, fmt: str) -> None:
     """Derived `<column>__parsed` and `<column>__unparseable` (exactly dd/mm/yyyy[ hh:mm:ss]:
     no one-digit day, no two-digit year)."""
     raw = frame[column]
-    text = raw.str.strip()
+    # Parsed once per distinct value (dates repeat: a few thousand values in 10^5 rows),
+    # then spread back over the rows; the functions are element-wise, so the result is
+    # the same as parsing every row.
+    codes, uniques = pd.factorize(raw)  # missing -> -1
+    text = pd.Series(uniques, dtype=object).str.strip()
     strict = text.where(text.fillna("").str.match(_STRICT[fmt]))
-    parsed = pd.to_datetime(strict, format=fmt, errors="coerce")
+    distinct = pd.to_datetime(strict, format=fmt, errors="coerce")
+    distinct = pd.concat([distinct, pd.Series([pd.NaT], dtype=distinct.dtype)], ignore_index=True)
+    parsed = pd.Series(distinct.to_numpy()[codes], index=frame.index)  # -1 -> the NaT
     frame[f"{column}__parsed"] = _as_nanoseconds(parsed)
     frame[f"{column}__unparseable"] = raw.where(raw.notna() & parsed.isna(), None)
 
