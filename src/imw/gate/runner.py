@@ -163,7 +163,7 @@ def _run(jobs: list[tuple]):
 
         try:
             with ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("spawn")
+                workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
             ) as pool:
                 futures = [pool.submit(_validate, *job) for job in jobs]
                 for future in futures:
@@ -173,6 +173,13 @@ def _run(jobs: list[tuple]):
             log.warning("gate workers failed (%s): validating in this process", exc)
     for job in jobs[done:]:
         yield _validate(*job)
+
+
+def _worker_init() -> None:
+    """The workers already use every core between them: one DuckDB thread each."""
+    from imw.gate import structure
+
+    structure.DUCKDB_THREADS = 1
 
 
 def _validate(

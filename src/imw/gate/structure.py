@@ -270,6 +270,7 @@ def has_space_quote(path: Path) -> bool:
 
 
 _DUCKDB = None  # one in-memory connection per process
+DUCKDB_THREADS: int | None = None  # None: DuckDB's default (all cores); 1 in gate workers
 
 
 def _duckdb():
@@ -277,7 +278,8 @@ def _duckdb():
     if _DUCKDB is None:
         import duckdb
 
-        _DUCKDB = duckdb.connect(":memory:")
+        config = {"threads": DUCKDB_THREADS} if DUCKDB_THREADS else {}
+        _DUCKDB = duckdb.connect(":memory:", config=config)
     return _DUCKDB
 
 
