@@ -161,16 +161,18 @@ def _run(jobs: list[tuple]):
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
+        pool = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
+        )
         try:
-            with ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
-            ) as pool:
-                futures = [pool.submit(_validate, *job) for job in jobs]
-                for future in futures:
-                    yield future.result()
-                    done += 1
+            futures = [pool.submit(_validate, *job) for job in jobs]
+            for future in futures:
+                yield future.result()
+                done += 1
         except BrokenProcessPool as exc:
             log.warning("gate workers failed (%s): validating in this process", exc)
+        finally:  # also when the caller stops early: do not run the deliveries still queued
+            pool.shutdown(wait=True, cancel_futures=True)
     for job in jobs[done:]:
         yield _validate(*job)
 
