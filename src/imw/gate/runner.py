@@ -112,15 +112,14 @@ def run_gate(
         log.info(
             "%d deliveries validated before (unchanged manifest): skipped", len(result.skipped)
         )
-    history = _History(extracts_dir, list(result.complete))
-    for name in todo:
-        check = check_delivery(extracts_dir / name)
+    history = _history_hits(extracts_dir, list(result.complete), todo) if run_expectations else {}
+    jobs = [
+        (extracts_dir, name, list(result.complete), run_expectations, history.get(name))
+        for name in todo
+    ]
+    for name, (check, summaries) in zip(todo, _run(jobs), strict=True):
         if check.manifest_sha256:
             result.complete[name] = check.manifest_sha256
-        summaries: list[FileSummary] = []
-        if run_expectations:
-            summaries = _expect(check, history)
-        history.remember(check)
         for finding in check.findings:
             (log.error if finding.severity == REFUSE else log.warning)("%s", finding)
         for summary in summaries:
@@ -140,6 +139,129 @@ def run_gate(
     return result
 
 
+def _workers(jobs: int) -> int:
+    """IMW_GATE_WORKERS, default: one process per core, at most 2 (the target machine)."""
+    configured = os.environ.get("IMW_GATE_WORKERS", "")
+    wanted = int(configured) if configured.isdigit() else min(2, os.cpu_count() or 1)
+    return max(1, min(wanted, jobs))
+
+
+def _run(jobs: list[tuple]):
+    """Validate each delivery, in worker processes when there are several with
+    expectations to run (GX is CPU-bound Python); results come back in job order.
+
+    The workers are spawned (not forked: the caller may hold DuckDB connections and their
+    threads), so a script that calls run_gate needs the usual `if __name__ == "__main__":`
+    guard; without one the pool breaks and the gate goes on in this process.
+    """
+    workers = _workers(len(jobs)) if any(job[3] for job in jobs) else 1
+    done = 0
+    if workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
+        )
+        try:
+            futures = [pool.submit(_validate, *job) for job in jobs]
+            for future in futures:
+                yield future.result()
+                done += 1
+        except BrokenProcessPool as exc:
+            log.warning("gate workers failed (%s): validating in this process", exc)
+        finally:  # also when the caller stops early: do not run the deliveries still queued
+            pool.shutdown(wait=True, cancel_futures=True)
+    for job in jobs[done:]:
+        yield _validate(*job)
+
+
+def _worker_init() -> None:
+    """The workers already use every core between them: one DuckDB thread each."""
+    from imw.gate import structure
+
+    structure.DUCKDB_THREADS = 1
+
+
+def _validate(
+    extracts_dir: Path,
+    name: str,
+    deliveries: list[str],
+    run_expectations: bool,
+    history: frozenset[str] | None,
+) -> tuple[DeliveryCheck, list[FileSummary]]:
+    """Structure, then (run_expectations) the suites of one delivery; frames not returned.
+
+    history: the ids of earlier bookings this delivery's corrections refer to, as found by
+    _history_hits; None when that could not tell (then read here from the earlier files).
+    """
+    check = check_delivery(extracts_dir / name, keep_frames=run_expectations)
+    summaries: list[FileSummary] = []
+    if run_expectations:
+        if history is None:
+            history = _History(extracts_dir, deliveries).before(name)
+        summaries = _expect(check, history)
+    for parsed in check.files.values():
+        parsed.frame = None
+    return check, summaries
+
+
+def _history_hits(
+    extracts_dir: Path, deliveries: list[str], todo: list[str]
+) -> dict[str, frozenset[str]]:
+    """Per delivery in todo: its `corrigeert` values that are an afrekening_id of an earlier
+    delivery, by one DuckDB query over every afrekeningen.csv.
+
+    For resolving corrections this equals the union of all earlier ids (what _History reads),
+    at a fraction of the memory. A delivery is left out (its worker reads the history the
+    slow way) unless every file is read by DuckDB exactly as by Python's csv module: DuckDB
+    raises on a malformed file, and a quote next to a space at a field edge (read differently
+    by the two) sends everything to the slow way.
+    """
+    import duckdb
+
+    from imw.gate.structure import _duckdb, has_space_quote
+
+    files = {}
+    for name in sorted(deliveries):
+        path = extracts_dir / name / "afrekeningen.csv"
+        if path.is_file():
+            files[str(path)] = name
+    wanted = set(todo)
+    if not files or not wanted & set(files.values()):
+        return {}
+    try:
+        if any(has_space_quote(Path(path)) for path in files):
+            return {}
+        con = _duckdb()
+        columns = ", ".join(f"'{c}': 'VARCHAR'" for c in spec.COLUMNS["afrekeningen.csv"])
+        con.execute("create or replace temp table gate_history_files (path varchar, name varchar)")
+        con.executemany("insert into gate_history_files values (?, ?)", list(files.items()))
+        rows = con.execute(
+            f"""
+            with afr as (
+                select f.name, r.afrekening_id as id, r.corrigeert as corr
+                from read_csv($paths, columns = {{{columns}}}, header = true,
+                    auto_detect = false, delim = ';', quote = '"', escape = '"',
+                    strict_mode = true, filename = true) r
+                join gate_history_files f on f.path = r.filename
+            )
+            select c.name, list(distinct c.corr)
+            from afr c join afr i on i.id = c.corr and i.name < c.name
+            group by c.name
+            """,
+            {"paths": list(files)},
+        ).fetchall()
+        con.execute("drop table gate_history_files")
+    except (duckdb.Error, OSError) as exc:
+        log.debug("history of corrections: read per file (%s)", exc)
+        return {}
+    hits = {name: frozenset() for name in wanted if name in files.values()}
+    hits.update({name: frozenset(ids) for name, ids in rows if name in wanted})
+    return hits
+
+
 class _History:
     """afrekening_ids of earlier deliveries, for corrections of older bookings."""
 
@@ -147,11 +269,6 @@ class _History:
         self.extracts_dir = extracts_dir
         self.deliveries = sorted(deliveries)
         self.ids: dict[str, set[str]] = {}
-
-    def remember(self, check: DeliveryCheck) -> None:
-        parsed = check.files.get("afrekeningen.csv")
-        if parsed is not None and parsed.header == spec.COLUMNS["afrekeningen.csv"]:
-            self.ids[check.delivery] = {row[0] for row in parsed.rows if row}
 
     def before(self, delivery: str) -> set[str]:
         ids: set[str] = set()
@@ -177,7 +294,8 @@ def _read_first_column(path: Path) -> set[str]:
         return set()
 
 
-def _expect(check: DeliveryCheck, history: _History) -> list[FileSummary]:
+def _expect(check: DeliveryCheck, history: frozenset[str] | set[str]) -> list[FileSummary]:
+    """Run the suite of every readable file; history = ids of earlier bookings."""
     from imw.gate.suites import add_references, build_suite, prepare_frame
 
     manifest_rows = _manifest_rows(check)
@@ -186,7 +304,7 @@ def _expect(check: DeliveryCheck, history: _History) -> list[FileSummary]:
     }
     key_values: dict[str, set[str]] = {}
     for file, parsed in usable.items():
-        key_values[file] = {row[0] for row in parsed.rows if row and row[0]}
+        key_values[file] = set(parsed.frame.iloc[:, 0].dropna())
 
     summaries = []
     for file in spec.FILES:
@@ -195,12 +313,12 @@ def _expect(check: DeliveryCheck, history: _History) -> list[FileSummary]:
             summaries.append(FileSummary(file, None, skipped_reason="file not readable"))
             continue
         if file not in usable:
-            summaries.append(FileSummary(file, len(parsed.rows), skipped_reason="header differs"))
+            summaries.append(FileSummary(file, parsed.row_count, skipped_reason="header differs"))
             continue
         refs: dict[str, set[str]] = {}
         for column, target_file, _target_column in spec.REFERENCES.get(file, []):
             if target_file == file:  # corrections: this delivery or history
-                refs[column] = key_values[file] | history.before(check.delivery)
+                refs[column] = key_values[file] | history
             elif target_file in key_values:
                 refs[column] = key_values[target_file]
         gx = _gx()[0]
@@ -208,11 +326,9 @@ def _expect(check: DeliveryCheck, history: _History) -> list[FileSummary]:
         frame = prepare_frame(parsed)
         add_references(frame, refs)
         batch = _batch(file, frame)
-        validation = batch.validate(
-            suite, result_format={"result_format": "SUMMARY", "partial_unexpected_count": 10}
-        )
-        summary = FileSummary(file, len(parsed.rows), evaluated=len(validation.results))
-        for res in validation.results:
+        results = _validate_suite(gx, batch, suite)
+        summary = FileSummary(file, parsed.row_count, evaluated=len(results))
+        for res in results:
             if res.success:
                 continue
             config = res.expectation_config
@@ -251,6 +367,38 @@ def _expect(check: DeliveryCheck, history: _History) -> list[FileSummary]:
                 )
         summaries.append(summary)
     return summaries
+
+
+_DETAIL = {"result_format": "SUMMARY", "partial_unexpected_count": 10}
+
+
+def _validate_suite(gx, batch, suite) -> list:
+    """The result of every expectation of suite on batch, each failed one in detail.
+
+    A first pass asks GX for success or failure only (BOOLEAN_ONLY: about half the time of
+    SUMMARY, which also collects unexpected values, their counts and index lists); only the
+    failed expectations are validated again with SUMMARY for the report's counts, examples
+    and lines. Same expectations, same outcome, same details as a single SUMMARY pass.
+    """
+    quick = batch.validate(suite, result_format="BOOLEAN_ONLY").results
+    failed = [res for res in quick if not res.success]
+    if not failed:
+        return quick
+    again = gx.ExpectationSuite(
+        name=f"{suite.name}_failed",
+        expectations=[res.expectation_config.to_domain_obj() for res in failed],
+    )
+    detail = {_key(res): res for res in batch.validate(again, result_format=_DETAIL).results}
+    if len(detail) != len(failed):
+        raise RuntimeError(f"{suite.name}: second GX pass returned other expectations")
+    return [res if res.success else detail[_key(res)] for res in quick]
+
+
+def _key(result) -> tuple[str, str]:
+    import json
+
+    config = result.expectation_config
+    return config.type, json.dumps(config.kwargs, sort_keys=True, default=str)
 
 
 def _show(value: object) -> str:

@@ -3,7 +3,20 @@
 Everything here is a refusal case of `source-extracts.md`: a file missing or absent from
 the manifest, a row count / sha256 / control-total mismatch, a header that differs from the
 specification, invalid UTF-8, a missing byte-order mark, a truncated or malformed file.
-The parsed rows are kept so the Great Expectations suites need not read the files again.
+
+Two paths per file, with the same findings:
+
+- fast (every well-formed file): one streaming pass in Python (sha256, byte-order mark,
+  line endings, the exact header bytes, a few byte patterns on which DuckDB's CSV reader and
+  Python's `csv` module disagree), then DuckDB's strict `read_csv` parses every row, checks
+  the field counts and UTF-8, counts the rows and sums the amounts. One record per physical
+  line is verified (rows + 1 = line feeds), so line n of the file is data row n - 1.
+- precise (anything the fast path cannot prove clean, or DuckDB rejects): the file is parsed
+  again row by row with Python's `csv` module, which names the exact line of each problem.
+  Only a file with a problem takes this path.
+
+With `keep_frames`, the raw rows are kept as a pandas frame (index = physical line) so the
+Great Expectations suites need not read the files again.
 """
 
 from __future__ import annotations
@@ -12,14 +25,20 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import pandas as pd
+
 from imw.gate import spec
 from imw.gate.findings import REFUSE, WARN, Finding
+
+log = logging.getLogger("imw.gate")
 
 DELIVERY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -28,8 +47,11 @@ DELIVERY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 class ParsedFile:
     name: str
     header: list[str]
-    rows: list[list[str]]  # data rows, fields as text ('' = missing)
-    lines: list[int]  # physical line number where each data row ends
+    row_count: int  # data rows (header excluded)
+    # Raw rows (text, None = empty field), one column per header field, index = physical
+    # line where the row ends; None unless check_delivery(keep_frames=True).
+    frame: pd.DataFrame | None = None
+    fast: bool = False  # read by the DuckDB path (False: the row-by-row Python path)
 
 
 @dataclass
@@ -71,8 +93,11 @@ def _parse_control_total(text: object) -> Decimal:
     return Decimal(value)
 
 
-def check_delivery(folder: Path) -> DeliveryCheck:
-    """Run every structural check on one delivery; never raises for bad content."""
+def check_delivery(folder: Path, keep_frames: bool = False) -> DeliveryCheck:
+    """Run every structural check on one delivery; never raises for bad content.
+
+    keep_frames: keep each readable file's rows as a frame (for the expectation suites).
+    """
     result = DeliveryCheck(delivery=folder.name, path=folder)
     name = folder.name
 
@@ -119,22 +144,253 @@ def check_delivery(folder: Path) -> DeliveryCheck:
         if not isinstance(entry, dict):
             refuse(file, f"manifest entry is not an object: {entry!r}")
             continue
-        parsed = _check_file(path, file, entry, refuse, warn)
+        parsed = _check_file(path, file, entry, refuse, warn, keep_frames)
         if parsed is not None:
             result.files[file] = parsed
     return result
 
 
-def _check_file(path: Path, file: str, entry: dict, refuse, warn) -> ParsedFile | None:
-    data = path.read_bytes()
+def _check_file(
+    path: Path, file: str, entry: dict, refuse, warn, keep_frame: bool
+) -> ParsedFile | None:
+    # The byte scan (Python) and DuckDB's parse (native threads, without the GIL) side by
+    # side; DuckDB's answer is used only if the scan finds the file fit for it.
+    with ThreadPoolExecutor(1) as pool:
+        parse = pool.submit(_duckdb_aggregate, path, file)
+        scan = _scan(path)
+        aggregate = parse.result()
 
     # Checksum first: it covers every byte, whatever else is wrong.
     expected_sha = str(entry.get("sha256", "")).lower()
-    actual_sha = hashlib.sha256(data).hexdigest()
     if not expected_sha:
         refuse(file, "manifest gives no sha256")
-    elif actual_sha != expected_sha:
-        refuse(file, f"sha256 mismatch: manifest {expected_sha}, file {actual_sha}")
+    elif scan.sha256 != expected_sha:
+        refuse(file, f"sha256 mismatch: manifest {expected_sha}, file {scan.sha256}")
+
+    why_not = scan.why_not_fast(file)
+    if why_not is None:
+        parsed = _check_file_duckdb(path, file, entry, refuse, warn, keep_frame, scan, aggregate)
+        if parsed is not None:
+            return parsed
+    else:
+        log.debug("%s: precise path (%s)", path, why_not)
+    return _check_file_python(path, file, entry, refuse, warn, keep_frame)
+
+
+_CHUNK = 8 << 20
+# A quote next to a space at the edge of a field: DuckDB skips the spaces and reads a quoted
+# value, Python's csv module keeps them and the quotes as text (or refuses `"x" ;`).
+_SPACE_QUOTE = [re.compile(p) for p in (rb'; +"', rb'\n +"', rb'" +;', rb'" +\r')]
+
+
+@dataclass
+class _Scan:
+    """What one streaming pass over the raw bytes of a file says."""
+
+    sha256: str
+    size: int
+    head: bytes  # the first line (up to 64 KiB)
+    ends_with_crlf: bool
+    line_feeds: int
+    carriage_returns: int
+    crlfs: int
+    space_quote: bool
+
+    def why_not_fast(self, file: str) -> str | None:
+        """None when DuckDB's reading of the file equals Python's csv module's, else why not."""
+        if not self.head.startswith(spec.BOM):
+            return "no byte-order mark"
+        if self.head != _header_line(file):
+            return "header line differs from the specification"
+        if not self.ends_with_crlf:
+            return "last line does not end with CRLF"
+        if not (self.line_feeds == self.carriage_returns == self.crlfs):
+            return "line endings other than CRLF"
+        if self.space_quote:
+            return "a quote next to a space at a field edge"
+        return None
+
+
+def _header_line(file: str) -> bytes:
+    return spec.BOM + spec.DELIMITER.join(spec.COLUMNS[file]).encode("utf-8") + b"\r\n"
+
+
+def _scan(path: Path) -> _Scan:
+    sha = hashlib.sha256()
+    head = b""
+    size = line_feeds = carriage_returns = crlfs = 0
+    space_quote = _SpaceQuote()
+    last = b""  # the last bytes seen: CRLF across chunks, the end of the file
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            sha.update(chunk)
+            if size == 0:
+                end = chunk.find(b"\n", 0, 65536)
+                head = chunk[: end + 1] if end >= 0 else chunk[:65536]
+            size += len(chunk)
+            line_feeds += chunk.count(b"\n")
+            carriage_returns += chunk.count(b"\r")
+            crlfs += chunk.count(b"\r\n") + (last.endswith(b"\r") and chunk.startswith(b"\n"))
+            space_quote.feed(chunk)
+            last = (last + chunk)[-2:]
+    return _Scan(
+        sha256=sha.hexdigest(),
+        size=size,
+        head=head,
+        ends_with_crlf=last == b"\r\n",
+        line_feeds=line_feeds,
+        carriage_returns=carriage_returns,
+        crlfs=crlfs,
+        space_quote=space_quote.found,
+    )
+
+
+class _SpaceQuote:
+    """Whether a stream of chunks holds a _SPACE_QUOTE pattern (also across chunks)."""
+
+    def __init__(self) -> None:
+        self.found = False
+        self.tail = b""  # the end of the previous chunk, from its last non-space byte on
+
+    def feed(self, chunk: bytes) -> None:
+        if self.found:
+            return
+        window = self.tail + chunk
+        self.found = any(p.search(window) for p in _SPACE_QUOTE)
+        self.tail = window[max(len(window.rstrip(b" ")) - 1, 0) :]
+
+
+def has_space_quote(path: Path) -> bool:
+    """A quote next to a space at a field edge anywhere in the file (see _SPACE_QUOTE)."""
+    finder = _SpaceQuote()
+    with path.open("rb") as handle:
+        while not finder.found and (chunk := handle.read(_CHUNK)):
+            finder.feed(chunk)
+    return finder.found
+
+
+_DUCKDB = None  # one in-memory connection per process
+DUCKDB_THREADS: int | None = None  # None: DuckDB's default (all cores); 1 in gate workers
+
+
+def _duckdb():
+    global _DUCKDB
+    if _DUCKDB is None:
+        import duckdb
+
+        config = {"threads": DUCKDB_THREADS} if DUCKDB_THREADS else {}
+        _DUCKDB = duckdb.connect(":memory:", config=config)
+    return _DUCKDB
+
+
+def _source(file: str) -> str:
+    """DuckDB's strict reading of a delivery file ($path): every column as text."""
+    columns = ", ".join(f"'{c}': 'VARCHAR'" for c in spec.COLUMNS[file])
+    return (
+        f"read_csv($path, columns = {{{columns}}}, header = true, auto_detect = false, "
+        "delim = ';', quote = '\"', escape = '\"', strict_mode = true, null_padding = false, "
+        "ignore_errors = false)"
+    )
+
+
+_AMOUNT = spec.AMOUNT_PATTERN.removeprefix("^").removesuffix("$")  # for regexp_full_match
+
+
+def _duckdb_aggregate(path: Path, file: str) -> tuple | Exception:
+    """(rows, longest field in bytes, sum of the amounts that match the pattern in cents,
+    number of amounts that do not) by DuckDB, or the error it raised."""
+    import duckdb
+
+    lengths = ", ".join(f'strlen("{c}")' for c in spec.COLUMNS[file])
+    amounts = "null, null"
+    params = {"path": str(path)}
+    if file == "afrekeningen.csv":
+        # Amounts that match the pattern are summed by DuckDB (RE2's \d is ASCII, so each
+        # one also matches in Python, with the same digits); the others go through Python.
+        amounts = (
+            "sum(cast(replace(replace(trim(bedrag), '.', ''), ',', '') as hugeint)) "
+            "filter (where regexp_full_match(trim(bedrag), $amount)), "
+            "count(*) filter (where bedrag is not null "
+            "and not regexp_full_match(trim(bedrag), $amount))"
+        )
+        params["amount"] = _AMOUNT
+    try:
+        cursor = _duckdb().cursor()
+        try:
+            return cursor.execute(
+                f"select count(*), max(greatest({lengths})), {amounts} from {_source(file)}",
+                params,
+            ).fetchone()
+        finally:
+            cursor.close()
+    except duckdb.Error as exc:
+        return exc
+
+
+def _check_file_duckdb(
+    path: Path,
+    file: str,
+    entry: dict,
+    refuse,
+    warn,
+    keep_frame: bool,
+    scan: _Scan,
+    aggregate: tuple | Exception,
+) -> ParsedFile | None:
+    """The fast path. None when DuckDB finds a problem: the caller takes the precise path."""
+    import duckdb
+
+    if isinstance(aggregate, Exception):
+        log.debug("%s: precise path (DuckDB: %s)", path, str(aggregate).splitlines()[0])
+        return None
+    rows, longest, total, others = aggregate
+    con = _duckdb()
+    header = spec.COLUMNS[file]
+    source = _source(file)
+    try:
+        if rows + 1 != scan.line_feeds:
+            # blank lines (which DuckDB skips) or line breaks inside quotes: lines != rows
+            log.debug("%s: precise path (%d rows on %d lines)", path, rows, scan.line_feeds)
+            return None
+        if (longest or 0) > csv.field_size_limit():
+            # Python's csv module refuses a field over its size limit: so must this path.
+            log.debug("%s: precise path (a field of %d bytes)", path, longest)
+            return None
+        unparsed: list[tuple[str, int]] = []
+        if others:  # the amounts that do not match, with their line (header = line 1)
+            con.execute(
+                f"create or replace temp table gate_amounts as select bedrag from {source}",
+                {"path": str(path)},
+            )
+            unparsed = con.execute(
+                "select bedrag, rowid + 2 from gate_amounts where bedrag is not null "
+                "and not regexp_full_match(trim(bedrag), $amount) order by rowid",
+                {"amount": _AMOUNT},
+            ).fetchall()
+            con.execute("drop table gate_amounts")
+        frame = None
+        if keep_frame:
+            frame = con.execute(f"select * from {source}", {"path": str(path)}).df()
+            if len(frame) != rows:
+                return None
+            frame = frame.astype(object)
+            frame = frame.where(frame.notna(), None)
+            frame.index = pd.RangeIndex(2, rows + 2)  # header = line 1, one record per line
+    except duckdb.Error as exc:
+        log.debug("%s: precise path (DuckDB: %s)", path, str(exc).splitlines()[0])
+        return None
+
+    _check_row_count(entry, rows, file, refuse)
+    if file == "afrekeningen.csv":
+        _check_control_total(unparsed, int(total or 0), entry, file, refuse, warn)
+    return ParsedFile(name=file, header=list(header), row_count=rows, frame=frame, fast=True)
+
+
+def _check_file_python(
+    path: Path, file: str, entry: dict, refuse, warn, keep_frame: bool
+) -> ParsedFile | None:
+    """The precise path: every row through Python's csv module (sha256 checked before)."""
+    data = path.read_bytes()
 
     if not data.startswith(spec.BOM):
         refuse(file, "missing UTF-8 byte-order mark", 1)
@@ -202,30 +458,48 @@ def _check_file(path: Path, file: str, entry: dict, refuse, warn) -> ParsedFile 
     if bad_width > 5:
         refuse(file, f"{bad_width} rows in all have the wrong number of fields")
 
+    _check_row_count(entry, len(rows), file, refuse)
+
+    if file == "afrekeningen.csv" and header == expected_header:
+        column = header.index("bedrag")
+        amounts = [
+            (row[column], line) for row, line in zip(rows, lines, strict=True) if len(row) > column
+        ]
+        _check_control_total(amounts, 0, entry, file, refuse, warn)
+
+    if text and "\n" in text.replace("\r\n", ""):
+        warn(file, "line endings are not all CRLF")
+    frame = _rows_frame(header, rows, lines) if keep_frame else None
+    return ParsedFile(name=file, header=header, row_count=len(rows), frame=frame)
+
+
+def _rows_frame(header: list[str], rows: list[list[str]], lines: list[int]) -> pd.DataFrame:
+    """Rows as text columns (None = empty); a row of the wrong width is padded or cut."""
+    width = len(header)
+    rows = [r if len(r) == width else (r + [""] * width)[:width] for r in rows]
+    frame = pd.DataFrame(rows, columns=header, index=lines, dtype=object)
+    return frame.where(frame != "", None)
+
+
+def _check_row_count(entry: dict, rows: int, file: str, refuse) -> None:
     expected_rows = entry.get("rows")
     if expected_rows is None:
         refuse(file, "manifest gives no row count")
     elif not str(expected_rows).isdigit():
         refuse(file, f"manifest row count is not a number: {expected_rows!r}")
-    elif int(expected_rows) != len(rows):
-        refuse(file, f"row count mismatch: manifest {expected_rows}, file {len(rows)}")
-
-    if file == "afrekeningen.csv" and header == expected_header:
-        _check_control_total(rows, lines, entry, header.index("bedrag"), file, refuse, warn)
-
-    if text and "\n" in text.replace("\r\n", ""):
-        warn(file, "line endings are not all CRLF")
-    return ParsedFile(name=file, header=header, rows=rows, lines=lines)
+    elif int(expected_rows) != rows:
+        refuse(file, f"row count mismatch: manifest {expected_rows}, file {rows}")
 
 
-def _check_control_total(rows, lines, entry, column, file, refuse, warn) -> None:
-    total = 0
+def _check_control_total(amounts, total: int, entry, file, refuse, warn) -> None:
+    """amounts: (text, line) of the bedrag values still to add to total (cents), in file
+    order; an empty value is left out, one that does not parse is counted and named."""
     unparsed: list[int] = []
-    for row, line in zip(rows, lines, strict=True):
-        if len(row) <= column or not row[column].strip():
+    for value, line in amounts:
+        if value is None or not value.strip():
             continue
         try:
-            total += spec.parse_amount(row[column])
+            total += spec.parse_amount(value)
         except ValueError:
             unparsed.append(line)
     if "control_total" not in entry:
