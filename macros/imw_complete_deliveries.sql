@@ -3,13 +3,7 @@
     folder names `yyyy-mm-dd`, oldest first, queried when the calling model
     runs. A complete delivery must exist: otherwise the run stops here. -#}
 {% macro imw_complete_deliveries(deliveries_relation) -%}
-    {%- set query -%}
-        select distinct cast(delivery_date as {{ dbt.type_string() }}) as delivery
-        from {{ deliveries_relation }}
-        where delivery_date is not null
-        order by delivery
-    {%- endset -%}
-    {%- set deliveries = run_query(query).columns[0].values() | list -%}
+    {%- set deliveries = imw_delivery_dates(deliveries_relation) -%}
     {%- if deliveries | length == 0 -%}
         {{ exceptions.raise_compiler_error(
             "no complete delivery (a folder yyyy-mm-dd with a _manifest.json) in "

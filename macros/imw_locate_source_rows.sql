@@ -36,11 +36,7 @@
 
 {% macro default__imw_locate_rows_per_delivery(source_relation, deliveries) -%}
     {%- for delivery in deliveries %}
-        select
-            located.*,
-            cast('{{ delivery }}' as date) as delivery_date,
-            row_number() over () + 1 as source_line_number
-        from {{ imw_delivery_file(source_relation, delivery) }} as located
+        {{ imw_number_delivery_rows(source_relation, delivery) }}
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 {%- endmacro %}
@@ -56,17 +52,22 @@
         select numbered.*
         from (
             with located_rows as materialized (
-                select
-                    located.*,
-                    cast('{{ delivery }}' as date) as delivery_date,
-                    row_number() over () + 1 as source_line_number
-                from {{ imw_delivery_file(source_relation, delivery) }} as located
+                {{ imw_number_delivery_rows(source_relation, delivery) }}
             )
 
             select * from located_rows
         ) as numbered
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
+{%- endmacro %}
+
+{#- One delivery's file, each row with the delivery date and its line number. -#}
+{% macro imw_number_delivery_rows(source_relation, delivery) -%}
+    select
+        located.*,
+        cast('{{ delivery }}' as date) as delivery_date,
+        row_number() over () + 1 as source_line_number
+    from {{ imw_delivery_file(source_relation, delivery) }} as located
 {%- endmacro %}
 
 {% macro imw_locate_rows_whole_relation(source_relation, deliveries_relation) -%}

@@ -6,24 +6,14 @@
     from nothing when a loaded delivery changes or disappears. Outside an
     incremental run (first build, --full-refresh) every row qualifies. -#}
 {% macro imw_new_deliveries_only(column='delivery_date') -%}
-    {%- if is_incremental() and execute -%}
-        {%- set query -%}
-            select distinct cast(delivery_date as {{ dbt.type_string() }}) as delivery
-            from {{ this }}
-            where delivery_date is not null
-            order by delivery
-        {%- endset -%}
-        {%- set loaded = run_query(query).columns[0].values() | list -%}
-    {%- else -%}
-        {%- set loaded = [] -%}
-    {%- endif -%}
+    {%- set loaded = imw_delivery_dates(this) if is_incremental() else [] -%}
     {%- if loaded | length == 0 -%}
         true
     {%- else -%}
-        {{ column }} not in (
-            {%- for delivery in loaded %}
-            cast('{{ delivery }}' as date){{ "," if not loop.last }}
-            {%- endfor %}
-        )
+        {%- set literals = [] -%}
+        {%- for delivery in loaded -%}
+            {%- do literals.append("cast('" ~ delivery ~ "' as date)") -%}
+        {%- endfor -%}
+        {{ column }} not in ({{ literals | join(', ') }})
     {%- endif -%}
 {%- endmacro %}

@@ -19,19 +19,8 @@
     (incremental_predicates; DBT_INCREMENTAL_TARGET is dbt-duckdb's alias). -#}
 with
 
-new_rows as (
-    select * from {{ ref('stg_imw__applications') }}
-    where {{ imw_new_deliveries_only() }}
-),
-
-quarantined_earlier as (
-    {{ imw_quarantined_earlier(ref('stg_imw__applications')) }}
-),
-
 applications as (
-    select * from new_rows
-    union all
-    select * from quarantined_earlier
+    {{ imw_rows_to_validate(ref('stg_imw__applications')) }}
 ),
 
 organisations as (
