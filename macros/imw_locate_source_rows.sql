@@ -1,6 +1,8 @@
 {#- Every row of a delivery-file source with its lineage: delivery_date (the
     folder name) and source_line_number (physical line in its file, header = 1),
-    for the complete deliveries only (those listed by stg_imw__deliveries).
+    for the complete deliveries only (those listed by stg_imw__deliveries), and
+    its fields as imw_delivered_fields gives them (an empty field as null, the
+    surplus field `__extra`, `field_count_issue`) in the per-delivery form.
 
     Per-delivery form (a source read over `<extracts_dir>/*/<file>.csv`): one
     read per complete delivery, glued with union all. Each read numbers its own
@@ -13,13 +15,21 @@
     Whole-relation form (any other relation, e.g. the rows a unit test gives,
     and while dbt parses): the delivery date from the file name, and a streaming
     row_number() over the whole scan minus each file's first number (numbering
-    per file with a partition would lose the scan order). -#}
+    per file with a partition would lose the scan order). Its rows are taken as
+    fields already (null = empty, `__extra` given), with no field_count_issue. -#}
 {% macro imw_locate_source_rows(source_relation) -%}
     {%- set deliveries_relation = ref('stg_imw__deliveries') -%}
     {%- set is_delivery_glob = (source_relation | string).count('/*/') == 1 -%}
     {%- if execute and is_delivery_glob and model.resource_type != 'unit_test' -%}
         {%- set deliveries = imw_complete_deliveries(deliveries_relation) -%}
-        {{ return(imw_locate_rows_per_delivery(source_relation, deliveries)) }}
+        {#- the fields after the numbering, so that DuckDB reads them on every core -#}
+        select
+            {{ imw_delivered_fields(source_relation, 'located_rows') | indent(8) }},
+            located_rows.delivery_date,
+            located_rows.source_line_number
+        from (
+            {{ imw_locate_rows_per_delivery(source_relation, deliveries) }}
+        ) as located_rows
     {%- else -%}
         {%- set whole_relation = imw_locate_rows_whole_relation(
             source_relation, deliveries_relation
@@ -73,6 +83,7 @@
 {% macro imw_locate_rows_whole_relation(source_relation, deliveries_relation) -%}
     select
         numbered.*,
+        cast(null as {{ dbt.type_string() }}) as field_count_issue,
         numbered.scan_row_number
         - min(numbered.scan_row_number) over (partition by numbered.filename)
         + 2 as source_line_number

@@ -42,6 +42,8 @@ checked as (
         applications.*,
         nullif(concat_ws(
             '; ',
+            -- first: a row with the wrong number of fields cannot be interpreted
+            applications.field_count_issue,
             case
                 when applications.application_id is null then 'missing aanvraag_id'
             end,

@@ -43,6 +43,8 @@ checked as (
         coaching.*,
         nullif(concat_ws(
             '; ',
+            -- first: a row with the wrong number of fields cannot be interpreted
+            coaching.field_count_issue,
             case when coaching.coaching_id is null then 'missing begeleiding_id' end,
             case
                 when coaching.application_id is null then 'missing aanvraag_id'

@@ -21,6 +21,8 @@ checked as (
         *,
         nullif(concat_ws(
             '; ',
+            -- first: a row with the wrong number of fields cannot be interpreted
+            field_count_issue,
             case when mail_id is null then 'missing mail_id' end,
             case
                 when received_at is null and trim(raw_ontvangen_op) <> ''

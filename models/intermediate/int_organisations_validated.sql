@@ -21,6 +21,8 @@ checked as (
         *,
         nullif(concat_ws(
             '; ',
+            -- first: a row with the wrong number of fields cannot be interpreted
+            field_count_issue,
             case when organisation_id is null then 'missing organisatie_id' end,
             case
                 when changed_at is null and trim(raw_gewijzigd_op) <> ''

@@ -25,6 +25,8 @@ checked as (
         providers.*,
         nullif(concat_ws(
             '; ',
+            -- first: a row with the wrong number of fields cannot be interpreted
+            providers.field_count_issue,
             case
                 when providers.provider_id is null then 'missing dienstverlener_id'
             end,

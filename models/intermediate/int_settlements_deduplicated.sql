@@ -7,11 +7,12 @@
     )
 }}
 {#- One row per settlement booking (afrekening_id) over all deltas. A booking
-    never changes; when it arrives twice (a re-sent delivery, or a row in two
-    consecutive deltas) the row of the newest delivery wins, the last line within
-    a file. Incremental: a run only takes rows of deliveries newer than the newest one
-    already loaded (replacing the bookings it sees again), plus clean rows not
-    loaded yet (a booking quarantined earlier whose application has arrived since),
+    never changes: when it arrives twice with the same content (a re-sent
+    delivery, or a row in two consecutive deltas) it counts once, and the first
+    version stands (the oldest delivery, the first line within a file); a
+    re-send with other content is quarantined by int_settlements_validated.
+    Incremental: a run only takes clean rows of bookings not loaded yet (a new
+    booking, or one quarantined earlier whose application has arrived since),
     so a full refresh gives the same rows. -#}
 with
 
@@ -21,25 +22,19 @@ settlements as (
     where
         validated_settlements.quarantine_reason is null
         {%- if is_incremental() %}
-            and (
-                validated_settlements.delivery_date > (
-                    select max(loaded.delivery_date)
-                    from {{ this }} as loaded
-                )
-                or validated_settlements.settlement_id not in (
-                    select loaded.settlement_id from {{ this }} as loaded
-                )
+            and validated_settlements.settlement_id not in (
+                select loaded.settlement_id from {{ this }} as loaded
             )
         {%- endif %}
 ),
 
-ranked as (
+versions as (
     select
         *,
         row_number() over (
             partition by settlement_id
-            order by delivery_date desc, source_line_number desc
-        ) as recency_rank
+            order by delivery_date, source_line_number
+        ) as version_number
     from settlements
 ),
 
@@ -56,8 +51,8 @@ final as (
         period_from,
         period_to,
         booked_on
-    from ranked
-    where recency_rank = 1
+    from versions
+    where version_number = 1
 )
 
 select * from final

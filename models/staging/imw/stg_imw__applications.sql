@@ -30,6 +30,7 @@ renamed as (
         located.delivery_date,
         {{ imw_file_name_from_path('located.filename') }} as source_file,
         located.source_line_number,
+        located.field_count_issue,
 
         -- raw text as delivered (except the INSZ), for the quarantine
         located.aanvraag_id as raw_aanvraag_id,
@@ -45,6 +46,7 @@ renamed as (
         located.premie_stopgezet_op as raw_premie_stopgezet_op,
         located.loonpremie_pct as raw_loonpremie_pct,
         located.gewijzigd_op as raw_gewijzigd_op,
+        located.__extra as raw_extra_field,
 
         -- ids
         nullif(trim(located.aanvraag_id), '') as application_id,

@@ -10,6 +10,7 @@ final as (
         located.delivery_date,
         {{ imw_file_name_from_path('located.filename') }} as source_file,
         located.source_line_number,
+        located.field_count_issue,
 
         -- raw text as delivered, for the quarantine
         located.begeleiding_id as raw_begeleiding_id,
@@ -18,6 +19,7 @@ final as (
         located.dienstverlener_id as raw_dienstverlener_id,
         located.start as raw_start,
         located.einde as raw_einde,
+        located.__extra as raw_extra_field,
 
         -- ids
         nullif(trim(located.begeleiding_id), '') as coaching_id,

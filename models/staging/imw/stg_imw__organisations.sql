@@ -10,6 +10,7 @@ renamed as (
         located.delivery_date,
         {{ imw_file_name_from_path('located.filename') }} as source_file,
         located.source_line_number,
+        located.field_count_issue,
 
         -- raw text as delivered, for the quarantine
         located.organisatie_id as raw_organisatie_id,
@@ -22,6 +23,7 @@ renamed as (
         located.gemeente as raw_gemeente,
         located.land as raw_land,
         located.gewijzigd_op as raw_gewijzigd_op,
+        located.__extra as raw_extra_field,
 
         -- ids
         nullif(trim(located.organisatie_id), '') as organisation_id,

@@ -10,6 +10,7 @@ renamed as (
         located.delivery_date,
         {{ imw_file_name_from_path('located.filename') }} as source_file,
         located.source_line_number,
+        located.field_count_issue,
 
         -- raw text as delivered, for the quarantine
         located.dienstverlener_id as raw_dienstverlener_id,
@@ -19,6 +20,7 @@ renamed as (
         located.erkend_vanaf as raw_erkend_vanaf,
         located.erkend_tot as raw_erkend_tot,
         located.postcode as raw_postcode,
+        located.__extra as raw_extra_field,
 
         -- ids
         nullif(trim(located.dienstverlener_id), '') as provider_id,

@@ -10,6 +10,7 @@ final as (
         located.delivery_date,
         {{ imw_file_name_from_path('located.filename') }} as source_file,
         located.source_line_number,
+        located.field_count_issue,
 
         -- raw text as delivered, for the quarantine
         located.afrekening_id as raw_afrekening_id,
@@ -20,6 +21,7 @@ final as (
         located.bedrag as raw_bedrag,
         located.geboekt_op as raw_geboekt_op,
         located.corrigeert as raw_corrigeert,
+        located.__extra as raw_extra_field,
 
         -- ids
         nullif(trim(located.afrekening_id), '') as settlement_id,
