@@ -1,8 +1,20 @@
 """Structural checks of one delivery folder against its manifest and the specification.
 
-Everything here is a refusal case of `source-extracts.md`: a file missing or absent from
-the manifest, a row count / sha256 / control-total mismatch, a header that differs from the
-specification, invalid UTF-8, a missing byte-order mark, a truncated or malformed file.
+Refusals (`source-extracts.md`, "Refuse the delivery"): a file missing from the folder or
+absent from the manifest, an entry of the folder that the manifest does not list
+(`imw.gate.integrity`), a row count / sha256 / control-total mismatch, a header that
+differs from the specification (a missing byte-order mark included), invalid UTF-8. Also
+refused, naming the line, because the warehouse's CSV reader (DuckDB) cannot read such a
+line as the specification's format means it, and a row read wrongly or skipped would be
+altered or dropped silently: an empty line (DuckDB skips it, and every line number after it
+would be wrong), a lone carriage return outside quotes that ends a row, a quote that makes
+the file unparseable.
+
+Warnings (the file is read, the warehouse keeps or quarantines its rows): a row with the
+wrong number of fields (dbt quarantines it: a row that cannot be interpreted), a line that
+ends in LF instead of CRLF (interpretable: read as a line end, by dbt as well), a last line
+without a line end whose file matches its manifest (when the manifest does not match, the
+sha256 mismatch is the refusal, and its message says the file looks truncated).
 
 Two paths per file, with the same findings:
 
@@ -27,6 +39,7 @@ import io
 import json
 import logging
 import re
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +50,7 @@ import pandas as pd
 
 from imw.gate import spec
 from imw.gate.findings import REFUSE, WARN, Finding
+from imw.gate.integrity import unlisted_entries
 
 log = logging.getLogger("imw.gate")
 
@@ -130,6 +144,9 @@ def check_delivery(folder: Path, keep_frames: bool = False) -> DeliveryCheck:
 
     for extra in sorted(set(files) - set(spec.FILES)):
         warn(extra, "listed in the manifest but not part of the specification; ignored")
+    # a specification file the manifest leaves out is refused below ("absent from the
+    # manifest"); every other unlisted entry here
+    result.findings.extend(unlisted_entries(folder, [*files, *spec.FILES]))
 
     for file in spec.FILES:
         path = folder / file
@@ -165,7 +182,8 @@ def _check_file(
     if not expected_sha:
         refuse(file, "manifest gives no sha256")
     elif scan.sha256 != expected_sha:
-        refuse(file, f"sha256 mismatch: manifest {expected_sha}, file {scan.sha256}")
+        hint = "" if scan.ends_with_line_feed else " (the file ends without a line end: truncated?)"
+        refuse(file, f"sha256 mismatch: manifest {expected_sha}, file {scan.sha256}{hint}")
 
     why_not = scan.why_not_fast(file)
     if why_not is None:
@@ -191,6 +209,7 @@ class _Scan:
     size: int
     head: bytes  # the first line (up to 64 KiB)
     ends_with_crlf: bool
+    ends_with_line_feed: bool
     line_feeds: int
     carriage_returns: int
     crlfs: int
@@ -238,6 +257,7 @@ def _scan(path: Path) -> _Scan:
         size=size,
         head=head,
         ends_with_crlf=last == b"\r\n",
+        ends_with_line_feed=last.endswith(b"\n"),
         line_feeds=line_feeds,
         carriage_returns=carriage_returns,
         crlfs=crlfs,
@@ -413,9 +433,7 @@ def _check_file_python(
     if not data:
         refuse(file, "file is empty (no header)")
         return None
-    if not data.endswith(b"\r\n"):
-        last_line = data.count(b"\n") + 1
-        refuse(file, "truncated: last line does not end with CRLF", last_line)
+    _check_line_ends(data, file, refuse, warn)
 
     reader = csv.reader(
         io.StringIO(text, newline=""),
@@ -439,38 +457,94 @@ def _check_file_python(
     rows: list[list[str]] = []
     lines: list[int] = []
     width = len(header)
-    bad_width = 0
+    bad_width: list[int] = []  # lines of the rows with the wrong number of fields
     try:
         for row in reader:
-            if len(row) != width:
-                bad_width += 1
-                if bad_width <= 5:
-                    refuse(
+            if not row:
+                refuse(
+                    file,
+                    "empty line: the warehouse's CSV reader would skip it and misnumber "
+                    "every line after it",
+                    reader.line_num,
+                )
+            elif len(row) != width:
+                bad_width.append(reader.line_num)
+                if len(bad_width) <= 5:
+                    warn(
                         file,
-                        f"row has {len(row)} fields, expected {width}"
-                        + (" (empty line)" if not row else ""),
+                        f"row has {len(row)} fields, expected {width}: quarantined",
                         reader.line_num,
                     )
             rows.append(row)
             lines.append(reader.line_num)
     except csv.Error as exc:
         refuse(file, f"malformed CSV (unterminated quote?): {exc}", reader.line_num)
-    if bad_width > 5:
-        refuse(file, f"{bad_width} rows in all have the wrong number of fields")
+    if len(bad_width) > 5:
+        warn(file, f"{len(bad_width)} rows in all have the wrong number of fields: quarantined")
 
     _check_row_count(entry, len(rows), file, refuse)
 
     if file == "afrekeningen.csv" and header == expected_header:
+        # a row with the wrong number of fields has no bedrag that can be told (its
+        # fields may have shifted): left out of the sum, as an unparseable amount is
         column = header.index("bedrag")
         amounts = [
-            (row[column], line) for row, line in zip(rows, lines, strict=True) if len(row) > column
+            (row[column], line) for row, line in zip(rows, lines, strict=True) if len(row) == width
         ]
-        _check_control_total(amounts, 0, entry, file, refuse, warn)
+        _check_control_total(amounts, 0, entry, file, refuse, warn, bad_width)
 
-    if text and "\n" in text.replace("\r\n", ""):
-        warn(file, "line endings are not all CRLF")
     frame = _rows_frame(header, rows, lines) if keep_frame else None
     return ParsedFile(name=file, header=header, row_count=len(rows), frame=frame)
+
+
+_BARE_LINE_FEED = re.compile(rb"(?<!\r)\n")
+_LONE_CARRIAGE_RETURN = re.compile(rb"\r(?!\n)")
+
+
+def _outside_quotes(data: bytes, positions: Iterable[int]) -> Iterator[int]:
+    """The positions (ascending) that lie outside a quoted field: an even number of quote
+    characters before them (a quote inside a quoted field is written twice)."""
+    quotes = 0
+    previous = 0
+    for position in positions:
+        quotes += data.count(b'"', previous, position)
+        previous = position
+        if quotes % 2 == 0:
+            yield position
+
+
+def _check_line_ends(data: bytes, file: str, refuse, warn) -> None:
+    """Line ends other than the specification's CRLF, named by line (header = line 1).
+
+    LF alone ends a line as CRLF does, for Python's csv module and for the warehouse's
+    reader: interpretable, so a warning with the first such line. A lone CR outside quotes
+    also ends a row for the csv module, but the warehouse's reader (DuckDB) does not read it
+    so: the row would be altered, so the file is refused, naming the line. Inside quotes
+    either is text. A last line without a line end: a warning (the sha256 and row count of
+    the manifest decide whether the file is complete; a cut file fails them).
+    """
+    lone_crs = (match.start() for match in _LONE_CARRIAGE_RETURN.finditer(data))
+    lone = next(_outside_quotes(data, lone_crs), None)
+    if lone is not None:
+        refuse(
+            file,
+            "a carriage return without line feed ends a row (the line end is CRLF, or LF); "
+            "the warehouse cannot read the row as it is meant",
+            data.count(b"\n", 0, lone) + 1,
+        )
+    bare_lfs = (match.start() for match in _BARE_LINE_FEED.finditer(data))
+    first = next(_outside_quotes(data, bare_lfs), None)
+    if first is not None:
+        count = len(_BARE_LINE_FEED.findall(data))
+        line = data.count(b"\n", 0, first) + 1
+        warn(
+            file,
+            f"line {line} ends with LF instead of CRLF ({count} line feeds without CR in "
+            "all); read as a line end",
+            line,
+        )
+    if not data.endswith((b"\n", b"\r")):
+        warn(file, "the last line has no line end (CRLF)", data.count(b"\n") + 1)
 
 
 def _rows_frame(header: list[str], rows: list[list[str]], lines: list[int]) -> pd.DataFrame:
@@ -491,9 +565,10 @@ def _check_row_count(entry: dict, rows: int, file: str, refuse) -> None:
         refuse(file, f"row count mismatch: manifest {expected_rows}, file {rows}")
 
 
-def _check_control_total(amounts, total: int, entry, file, refuse, warn) -> None:
+def _check_control_total(amounts, total: int, entry, file, refuse, warn, bad_width=()) -> None:
     """amounts: (text, line) of the bedrag values still to add to total (cents), in file
-    order; an empty value is left out, one that does not parse is counted and named."""
+    order; an empty value is left out, one that does not parse is counted and named.
+    bad_width: lines of the rows left out because they have the wrong number of fields."""
     unparsed: list[int] = []
     for value, line in amounts:
         if value is None or not value.strip():
@@ -512,9 +587,17 @@ def _check_control_total(amounts, total: int, entry, file, refuse, warn) -> None
         return
     actual = Decimal(total) / 100
     if expected != actual:
-        note = ""
+        notes = []
         if unparsed:
-            note = f" ({len(unparsed)} unparseable amounts left out, first at line {unparsed[0]})"
+            notes.append(
+                f"{len(unparsed)} unparseable amounts left out, first at line {unparsed[0]}"
+            )
+        if bad_width:
+            notes.append(
+                f"{len(bad_width)} rows with the wrong number of fields left out, first at "
+                f"line {bad_width[0]}"
+            )
+        note = f" ({'; '.join(notes)})" if notes else ""
         refuse(
             file,
             f"control total mismatch: manifest {entry['control_total']}, "
