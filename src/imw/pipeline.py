@@ -11,15 +11,21 @@ What a run does, under an exclusive lock (`<warehouse>.lock`):
 2. Compares the complete deliveries (folders with `_manifest.json`; others are ignored
    with a warning) and the project code (models, macros, seeds, tests, dbt_project.yml,
    `IMW_RECONCILE`) with what the published warehouse was built from (table
-   `audit.pipeline_deliveries` / `audit.pipeline_build` inside it). Nothing changed: it
-   says so and exits 0 without rebuilding (`--force` rebuilds anyway).
+   `audit.pipeline_deliveries` / `audit.pipeline_build` inside it). Before that, on every
+   run: the sha256 of every file of every complete delivery against its manifest, and no
+   file in a delivery folder that its manifest does not list (`imw.gate.integrity`); a
+   published delivery that fails is refused (deliveries are immutable). Nothing changed:
+   it says so and exits 0 without rebuilding (`--force` rebuilds anyway).
 3. Delivery gate (`imw.gate`): validates every delivery that is new or changed since the
    last publish (`--all`: every delivery) against its manifest and the specification,
-   then runs one Great Expectations suite per file. Refusals (missing file, manifest
-   mismatch, header drift, invalid UTF-8, missing BOM, truncated file) stop the run;
-   expectation failures are warnings (the warehouse keeps and flags or quarantines such
-   rows). Report per delivery: `<reports>/validation/<delivery>.md` and `.html`
-   (self-contained, no external CSS/JS), listed in `<reports>/validation/index.html`.
+   then runs one Great Expectations suite per file. Refusals (a file missing from the
+   folder or the manifest, an unlisted file, a row count / sha256 / control total that
+   differs from the manifest, a header that differs, invalid UTF-8; and, naming the line,
+   an empty line, a lone CR ending a row, broken quoting) stop the run; a row with the
+   wrong number of fields, an LF line end and expectation failures are warnings (the
+   warehouse keeps and flags or quarantines such rows). Report per delivery:
+   `<reports>/validation/<delivery>.md` and `.html` (self-contained, no external
+   CSS/JS), listed in `<reports>/validation/index.html`.
 4. Builds into a new file `<warehouse dir>/build/<name>.new.duckdb`: a copy of the
    published file when only new deliveries were added (the settlement and mail models
    are incremental, keyed on their ids), or an empty file with `dbt build --full-refresh`
@@ -72,7 +78,7 @@ import time
 from pathlib import Path
 
 from imw import publish
-from imw.gate import DeliveryRefused, run_gate, scan
+from imw.gate import DeliveryRefused, run_gate, scan, verify_deliveries
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -203,6 +209,7 @@ def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path
     found = scan(extracts)
     if not found.complete:
         raise RuntimeError(f"no complete delivery (folder with _manifest.json) in {extracts}")
+    verify_accepted_deliveries(extracts, list(found.complete), state)
     fingerprint = {
         "code": code_fingerprint(),
         "reconcile": os.environ.get("IMW_RECONCILE", "1"),
@@ -302,6 +309,26 @@ def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path
         time.monotonic() - started,
     )
     return EXIT_OK
+
+
+def verify_accepted_deliveries(extracts: Path, complete: list[str], state: dict | None) -> None:
+    """Every run, "nothing to do" included: each complete delivery still matches its
+    manifest (sha256 of every file) and holds no file the manifest does not list
+    (imw.gate.integrity). A delivery published before that fails is refused here (exit 2),
+    whatever the options (`--full-refresh --force` included); a new delivery that fails
+    is refused by the gate, which validates it anyway and writes its report."""
+    accepted = set(state["deliveries"]) if state else set()
+    check = verify_deliveries([extracts / name for name in complete], accepted=accepted)
+    log.info(
+        "delivery check: sha256 of %d files (%.0f MB) of %d deliveries, %.1f s",
+        check.files,
+        check.bytes / 1e6,
+        check.deliveries,
+        check.seconds,
+    )
+    refused = [finding for finding in check.findings if finding.delivery in accepted]
+    if refused:
+        raise DeliveryRefused(refused)
 
 
 def _build_step():
