@@ -5,7 +5,11 @@ already holds the first delivery, after a second delivery lands, must give
 exactly what a full build on both deliveries gives -- including a booking and a
 coaching row whose application only appears in the second delivery: quarantined
 as unknown after the first build, validated again and kept after the second --
-and running the same build again changes nothing (idempotence)."""
+and settlements of the first delivery re-sent in the second: with the same content
+(counted once, the first version stands, also for the booking validated again) or
+with other content (a conflicting re-send, quarantined), and a row with the wrong
+number of fields (quarantined, validated again, still quarantined); and running the
+same build again changes nothing (idempotence)."""
 
 from __future__ import annotations
 
@@ -51,6 +55,16 @@ LATE_REFERENCES = {
     "100,00;20/12/2024;\r\n",
     "begeleidingen.csv": "BG0000090;AV2025-0000006;EXTERN;DV0001;01/12/2024;\r\n",
 }
+# A row with the wrong number of fields in the first delivery.
+SHORT_ROW = "AF0000091;AV2023-0000001;LOONPREMIE\r\n"
+# Bookings of the first delivery re-sent in the second: AF0000001 with the same content
+# (written `1.234,56` in the first delivery), AF0000090 as delivered first, AF0000002
+# with another amount (600,00 first).
+RESENT = (
+    "AF0000001;AV2023-0000001;LOONPREMIE;01/07/2024;30/09/2024;1234,56;15/10/2024;\r\n"
+    "AF0000090;AV2025-0000006;LOONPREMIE;01/10/2024;31/12/2024;100,00;20/12/2024;\r\n"
+    "AF0000002;AV2023-0000002;BEGELEIDINGSPREMIE;01/07/2024;30/09/2024;650,00;15/10/2024;\r\n"
+)
 
 
 def snapshot(database: Path) -> dict[str, list[tuple]]:
@@ -80,6 +94,8 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path):
     for file, line in LATE_REFERENCES.items():
         with (extracts / "2024-12-31" / file).open("ab") as delivered:
             delivered.write(line.encode())
+    with (extracts / "2024-12-31" / "afrekeningen.csv").open("ab") as delivered:
+        delivered.write(SHORT_ROW.encode())
 
     incremental_db = tmp_path / "incremental.duckdb"
     run_dbt(["build"], extracts, incremental_db, tmp_path / "run1")
@@ -91,6 +107,8 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path):
     ]
 
     shutil.copytree(FIXTURE / "2025-01-31", extracts / "2025-01-31")
+    with (extracts / "2025-01-31" / "afrekeningen.csv").open("ab") as delivered:
+        delivered.write(RESENT.encode())
     run_dbt(["build"], extracts, incremental_db, tmp_path / "run2")
     incremental = snapshot(incremental_db)
 
@@ -103,9 +121,33 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path):
     assert late_reference_reasons(incremental_db) == []
     with duckdb.connect(str(incremental_db), read_only=True) as connection:
         kept = connection.execute(
-            "select count(*) from marts.fact_settlement where settlement_id = 'AF0000090'"
-        ).fetchone()
-    assert kept == (1,)
+            "select settlement_id, delivery_date::varchar, source_line_number, amount::varchar "
+            "from marts.fact_settlement "
+            "where settlement_id in ('AF0000001', 'AF0000002', 'AF0000090') order by 1"
+        ).fetchall()
+        resent = connection.execute(
+            "select natural_key, source_line_number, quarantine_reason "
+            "from audit.quarantined_rows where source_file = 'afrekeningen.csv' "
+            "and natural_key in ('AF0000002', 'AF0000091') order by 1"
+        ).fetchall()
+    assert kept == [
+        ("AF0000001", "2024-12-31", 2, "1234.56"),
+        ("AF0000002", "2024-12-31", 3, "600.00"),
+        ("AF0000090", "2024-12-31", 5, "100.00"),
+    ]
+    assert resent == [
+        (
+            "AF0000002",
+            13,
+            "conflicting re-send: differs from the first version (delivery 2024-12-31 line 3) "
+            "in bedrag",
+        ),
+        (
+            "AF0000091",
+            6,
+            "row has 3 fields, expected 8; unparseable bedrag; unparseable geboekt_op",
+        ),
+    ]
     assert len(incremental["marts.fact_settlement"]) == 6
 
     run_dbt(["build"], extracts, incremental_db, tmp_path / "run3")
