@@ -260,3 +260,26 @@ def test_malformed_manifest_entries_are_refusals_not_crashes(delivery: Path):
     (delivery / spec.MANIFEST).write_text("{not json")
     [message] = refusals(delivery)
     assert "_manifest.json" in message and "manifest unreadable" in message
+
+
+def test_rows_with_the_wrong_number_of_fields_are_warnings_and_never_show_an_insz(tmp_path):
+    """A row whose fields shifted is read (dbt quarantines it); the report's examples of the
+    shifted values mask what looks like an INSZ."""
+    rows = default_rows(DELIVERY)
+    shifted = list(rows["aanvragen.csv"][0])
+    shifted.insert(2, "EXTRA")  # the INSZ lands in premietype's place
+    rows["aanvragen.csv"].append(shifted)
+    rows["mails.csv"].append(["ML20240103", "FUNCTIONEEL"])
+    write_delivery(tmp_path / "x", DELIVERY, rows)
+    result = run_gate(tmp_path / "x", tmp_path / "reports")
+    assert not result.refused, result.refusals
+    assert [str(f) for f in result.findings] == [
+        f"{WARN} {DELIVERY}/aanvragen.csv line 4: row has 15 fields, expected 14: quarantined",
+        f"{WARN} {DELIVERY}/mails.csv line 4: row has 2 fields, expected 4: quarantined",
+    ]
+    [premietype] = [
+        f for s in result.summaries[DELIVERY] for f in s.failures if f.column == "premietype"
+    ]
+    assert premietype.examples == ["<INSZ?>"] and premietype.lines == [4]
+    report = (tmp_path / "reports" / "validation" / f"{DELIVERY}.md").read_text()
+    assert "85.07.30" not in report and "85073003328" not in report

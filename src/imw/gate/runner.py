@@ -6,6 +6,7 @@ import csv
 import io
 import logging
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -401,8 +402,14 @@ def _key(result) -> tuple[str, str]:
     return config.type, json.dumps(config.kwargs, sort_keys=True, default=str)
 
 
+# 11 digits written like an INSZ: a row with the wrong number of fields may carry the
+# national register number in another column, whose examples the report shows
+_INSZ_LIKE = re.compile(r"[0-9]{2}[ .]?[0-9]{2}[ .]?[0-9]{2}[ .-]?[0-9]{3}[ .]?[0-9]{2}")
+
+
 def _show(value: object) -> str:
-    text = "" if value is None else str(value)
+    """An example value for the log and the report: INSZ-like digits masked, cut at 40."""
+    text = _INSZ_LIKE.sub("<INSZ?>", "" if value is None else str(value))
     return text if len(text) <= 40 else text[:37] + "..."
 
 
