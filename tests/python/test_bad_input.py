@@ -98,11 +98,11 @@ def published(tmp_path_factory: pytest.TempPathFactory):
 def test_the_gate_warns_naming_file_and_line(published):
     _, _, _, log = published
     for message in (
-        f"WARN {SECOND}/aanvragen.csv line 2: line 2 ends with LF instead of CRLF",
+        f"WARN {SECOND}/aanvragen.csv line 2: the line ends with LF instead of CRLF",
         f"WARN {SECOND}/aanvragen.csv line 4: row has 15 fields, expected 14: quarantined",
         f"WARN {SECOND}/afrekeningen.csv line 8: row has 3 fields, expected 8: quarantined",
         f"WARN {SECOND}/begeleidingen.csv line 3: row has 7 fields, expected 6: quarantined",
-        f"WARN {SECOND}/mails.csv line 1: line 1 ends with LF instead of CRLF (3 line feeds",
+        f"WARN {SECOND}/mails.csv line 1: the line ends with LF instead of CRLF (3 line feeds",
         f"WARN {SECOND}/dienstverleners.csv line 2: the last line has no line end (CRLF)",
     ):
         assert message in log, message

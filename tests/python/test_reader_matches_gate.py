@@ -116,7 +116,7 @@ def test_reader_reads_a_realistic_file_with_one_lf_line_as_the_gate_does(tmp_pat
     check = check_delivery(path.parent)
     assert [f for f in check.findings if f.severity == REFUSE] == []
     [warning] = [f for f in check.findings if f.file == "aanvragen.csv"]
-    assert warning.line == line and f"line {line} ends with LF instead of CRLF" in warning.problem
+    assert warning.line == line and "the line ends with LF instead of CRLF" in warning.problem
     gate_rows = read_like_the_gate(path, "aanvragen.csv")
     assert read_like_dbt(path, "aanvragen.csv") == gate_rows
     assert len(gate_rows) == data.count(b"\r\n") - 1
@@ -134,8 +134,13 @@ def test_reader_reads_a_realistic_file_with_one_lf_line_as_the_gate_does(tmp_pat
             2,
             "a carriage return without line feed ends a row",
         ),
+        (  # a stray quote in an unquoted field before it: not taken for a quoted field
+            b'ML01;FUNC"TIONEEL;;\r\nML02;FUNCTIONEEL;;\rML03;FUNCTIONEEL;;\r\n',
+            3,
+            "a carriage return without line feed ends a row",
+        ),
     ],
-    ids=["empty_line", "lone_cr"],
+    ids=["empty_line", "lone_cr", "lone_cr_after_a_stray_quote"],
 )
 def test_what_the_reader_would_misread_is_refused_with_its_line(
     tmp_path: Path, body: bytes, line: int, problem: str

@@ -433,7 +433,7 @@ def _check_file_python(
     if not data:
         refuse(file, "file is empty (no header)")
         return None
-    _check_line_ends(data, file, refuse, warn)
+    _check_line_ends(data, text, file, refuse, warn)
 
     reader = csv.reader(
         io.StringIO(text, newline=""),
@@ -498,7 +498,7 @@ def _check_file_python(
 
 
 _BARE_LINE_FEED = re.compile(rb"(?<!\r)\n")
-_LONE_CARRIAGE_RETURN = re.compile(rb"\r(?!\n)")
+_LONE_CR_TEXT = re.compile(r"\r(?!\n)")
 
 
 def _outside_quotes(data: bytes, positions: Iterable[int]) -> Iterator[int]:
@@ -513,7 +513,7 @@ def _outside_quotes(data: bytes, positions: Iterable[int]) -> Iterator[int]:
             yield position
 
 
-def _check_line_ends(data: bytes, file: str, refuse, warn) -> None:
+def _check_line_ends(data: bytes, text: str, file: str, refuse, warn) -> None:
     """Line ends other than the specification's CRLF, named by line (header = line 1).
 
     LF alone ends a line as CRLF does, for Python's csv module and for the warehouse's
@@ -523,28 +523,58 @@ def _check_line_ends(data: bytes, file: str, refuse, warn) -> None:
     either is text. A last line without a line end: a warning (the sha256 and row count of
     the manifest decide whether the file is complete; a cut file fails them).
     """
-    lone_crs = (match.start() for match in _LONE_CARRIAGE_RETURN.finditer(data))
-    lone = next(_outside_quotes(data, lone_crs), None)
-    if lone is not None:
+    line = _first_row_ended_by_a_lone_cr(text)
+    if line is not None:
         refuse(
             file,
             "a carriage return without line feed ends a row (the line end is CRLF, or LF); "
             "the warehouse cannot read the row as it is meant",
-            data.count(b"\n", 0, lone) + 1,
+            line,
         )
     bare_lfs = (match.start() for match in _BARE_LINE_FEED.finditer(data))
     first = next(_outside_quotes(data, bare_lfs), None)
     if first is not None:
         count = len(_BARE_LINE_FEED.findall(data))
-        line = data.count(b"\n", 0, first) + 1
         warn(
             file,
-            f"line {line} ends with LF instead of CRLF ({count} line feeds without CR in "
-            "all); read as a line end",
-            line,
+            f"the line ends with LF instead of CRLF ({count} line feeds without CR in all); "
+            "read as a line end",
+            data.count(b"\n", 0, first) + 1,
         )
     if not data.endswith((b"\n", b"\r")):
         warn(file, "the last line has no line end (CRLF)", data.count(b"\n") + 1)
+
+
+def _first_row_ended_by_a_lone_cr(text: str) -> int | None:
+    """The line (by line feeds, header = 1) of the first row that Python's csv module ends
+    at a CR without LF, or None. Such a CR inside quotes is text: the file is parsed once
+    more with every lone CR as a character no file holds, and the rows differ exactly when
+    one of them ended a row."""
+    if _LONE_CR_TEXT.search(text) is None:
+        return None
+    marker = "\ue000"  # a private-use character: not in a delivery file
+    if marker in text:
+        marker = "\ufffe"
+    as_text = _LONE_CR_TEXT.sub(marker, text)
+    original = _csv_rows(text)
+    replaced = csv.reader(io.StringIO(as_text, newline=""), delimiter=spec.DELIMITER)
+    try:
+        for index, row in enumerate(replaced):
+            if index >= len(original) or [f.replace(marker, "\r") for f in row] != original[index]:
+                return replaced.line_num
+    except csv.Error:
+        return replaced.line_num
+    return None
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=spec.DELIMITER)
+    rows = []
+    try:
+        rows.extend(reader)
+    except csv.Error:
+        pass  # refused elsewhere (malformed CSV); compare the rows up to there
+    return rows
 
 
 def _rows_frame(header: list[str], rows: list[list[str]], lines: list[int]) -> pd.DataFrame:
