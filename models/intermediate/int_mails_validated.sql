@@ -22,14 +22,12 @@ checked as (
         nullif(concat_ws(
             '; ',
             case when mail_id is null then 'missing mail_id' end,
-            case
-                when received_at is null and trim(raw_ontvangen_op) <> ''
-                    then 'unparseable ontvangen_op'
-            end,
-            case
-                when handled_at is null and trim(raw_afgehandeld_op) <> ''
-                    then 'unparseable afgehandeld_op'
-            end
+            {{ imw_unparseable_timestamp_reason(
+                'raw_ontvangen_op', 'received_at', 'ontvangen_op'
+            ) }},
+            {{ imw_unparseable_timestamp_reason(
+                'raw_afgehandeld_op', 'handled_at', 'afgehandeld_op'
+            ) }}
         ), '') as quarantine_reason
     from mails
 ),

@@ -22,10 +22,9 @@ checked as (
         nullif(concat_ws(
             '; ',
             case when organisation_id is null then 'missing organisatie_id' end,
-            case
-                when changed_at is null and trim(raw_gewijzigd_op) <> ''
-                    then 'unparseable gewijzigd_op'
-            end
+            {{ imw_unparseable_timestamp_reason(
+                'raw_gewijzigd_op', 'changed_at', 'gewijzigd_op'
+            ) }}
         ), '') as quarantine_reason
     from organisations
 ),
