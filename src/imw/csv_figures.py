@@ -103,14 +103,41 @@ def _views(con: duckdb.DuckDBPyConnection, extracts: Path) -> str:
         create or replace temp view mails as
         select * exclude (rn) from (
             select
-                mail_id, postvak,
-                strptime(ontvangen_op, '%d/%m/%Y %H:%M:%S') as received,
-                strptime(afgehandeld_op, '%d/%m/%Y %H:%M:%S') as handled,
+                mail_id, postvak, received, handled,
                 row_number() over (partition by mail_id order by filename desc) as rn
-            from {all_of("mails.csv")}
+            from (
+                select
+                    mail_id, postvak, filename,
+                    strptime(ontvangen_op, '%d/%m/%Y %H:%M:%S') as received,
+                    strptime(afgehandeld_op, '%d/%m/%Y %H:%M:%S') as handled
+                from {all_of("mails.csv")}
+            )
+            -- a time in the spring gap is no Brussels time: the row does not count
+            where not coalesce(in_spring_gap(received) or in_spring_gap(handled), false)
         ) where rn = 1;
     """)
     return ref
+
+
+# Timestamps are Europe/Brussels wall clock. The EU rule (since 1996), written out here
+# rather than taken from a time-zone database: summer time (UTC+2) from 01:00 UTC on the
+# last Sunday of March (the wall clock jumps from 02:00 to 03:00) to 01:00 UTC on the
+# last Sunday of October (03:00 summer time goes back to 02:00), else UTC+1. So
+# 02:00-02:59 on the last Sunday of March does not exist, and 02:00-02:59 on the last
+# Sunday of October occurs twice: the spec takes the earlier instant, summer time.
+BRUSSELS_TIME = """
+    create or replace temp macro last_sunday(yr, mo) as
+        make_date(yr, mo, 31) - cast(dayofweek(make_date(yr, mo, 31)) as integer);
+    create or replace temp macro in_spring_gap(wall) as
+        wall >= last_sunday(year(wall), 3) + interval 2 hour
+        and wall < last_sunday(year(wall), 3) + interval 3 hour;
+    create or replace temp macro brussels_epoch(wall) as
+        epoch(wall) - case
+            when wall >= last_sunday(year(wall), 3) + interval 3 hour
+                and wall < last_sunday(year(wall), 10) + interval 3 hour then 7200
+            else 3600
+        end;
+"""
 
 
 def _quarter(col: str) -> str:
@@ -124,6 +151,7 @@ def figures(
 ) -> dict:
     """{(figure_id, key): Decimal} with keys as in the figure book (`only`: some figures)."""
     con = con or duckdb.connect()
+    con.execute(BRUSSELS_TIME)
     ref = _views(con, extracts)
     q = _quarter
     parts = [
@@ -240,13 +268,15 @@ def figures(
             "F12",
             f"""select 'F12', 'mails_per_month', count(*) / (
                 datediff('month', date '2023-07-01', date '{ref}') + 1)
-            from mails where postvak = 'FUNCTIONEEL' and handled is not null""",
+            from mails where postvak = 'FUNCTIONEEL'
+            and cast(handled as date) between date '2023-07-01' and date '{ref}'""",
         ),
         (
             "F12",
-            """select 'F12', 'average_handling_days',
-            avg(epoch(handled) - epoch(received)) / 86400
-            from mails where postvak = 'FUNCTIONEEL' and handled is not null""",
+            f"""select 'F12', 'average_handling_days',
+            avg(brussels_epoch(handled) - brussels_epoch(received)) / 86400
+            from mails where postvak = 'FUNCTIONEEL'
+            and cast(handled as date) between date '2023-07-01' and date '{ref}'""",
         ),
     ]
     sql = "\nunion all ".join(p for fig, p in parts if only is None or fig in only)
