@@ -253,3 +253,26 @@ def test_latest_change_wins_in_the_hour_that_occurs_twice(built):
             int(datetime.fromisoformat("2025-10-26 00:45:00+00:00").timestamp()),
         ),
     ]
+
+
+def test_gate_warns_on_a_spring_gap_time_but_not_on_a_double_autumn_time(tmp_path: Path):
+    """The delivery gate says the same as the warehouse: a time in the spring gap does
+    not parse (a warning; the warehouse quarantines the row), one in the hour that
+    occurs twice is a valid time."""
+    from imw.gate import WARN, run_gate
+
+    mails = [
+        ["ML1", "FUNCTIONEEL", "29/03/2025 16:00:00", "30/03/2025 02:30:00"],
+        ["ML2", "FUNCTIONEEL", "25/10/2025 20:00:00", "26/10/2025 02:30:00"],
+    ]
+    write_delivery(tmp_path / "x", "2025-10-31", rows={"mails.csv": mails})
+    result = run_gate(tmp_path / "x", None)
+    assert not result.refused, result.refusals
+    failures = {
+        (s.file, f.column, f.severity): f
+        for s in result.summaries["2025-10-31"]
+        for f in s.failures
+    }
+    assert set(failures) == {("mails.csv", "afgehandeld_op", WARN)}
+    assert failures[("mails.csv", "afgehandeld_op", WARN)].examples == ["30/03/2025 02:30:00"]
+    assert failures[("mails.csv", "afgehandeld_op", WARN)].lines == [2]
