@@ -71,7 +71,7 @@ import sys
 import time
 from pathlib import Path
 
-from imw import publish
+from imw import interface, pseudonym, publish
 from imw.gate import DeliveryRefused, run_gate, scan
 
 REPO = Path(__file__).resolve().parents[2]
@@ -169,13 +169,22 @@ def main(argv: list[str] | None = None) -> int:
     warehouse = _env_path("IMW_WAREHOUSE_PATH", REPO / "data" / "warehouse.duckdb")
     extracts = _env_path("IMW_EXTRACTS_DIR", REPO / "data" / "extracts")
     reports = _env_path("IMW_REPORTS_DIR", REPO / "data" / "reports")
+    private = os.environ.get("IMW_BUILD_STORE")
+    stores = publish.Stores.for_warehouse(
+        warehouse, Path(private).expanduser().resolve() if private else None
+    )
     try:
-        with publish.RunLock(warehouse):
+        with publish.RunLock(stores.lock):
             if args.rollback:
-                publish.rollback(warehouse)
+                followed = publish.rollback(stores)
                 log.info("rolled back: %s is the previous version again", warehouse)
+                if not followed:
+                    log.info(
+                        "the build store had no matching previous state: the next run "
+                        "rebuilds from nothing"
+                    )
                 return EXIT_OK
-            return run(args, warehouse, extracts, reports)
+            return run(args, stores, extracts, reports)
     except publish.Locked as exc:
         log.error("%s", exc)
         return EXIT_LOCKED
@@ -193,20 +202,56 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path) -> int:
+def build_fingerprint() -> dict[str, str]:
+    """What a build is made of besides the deliveries: a change means a full rebuild."""
+    return {
+        "code": code_fingerprint(),
+        "reconcile": os.environ.get("IMW_RECONCILE", "1"),
+        "pseudonym_key": pseudonym.key_fingerprint(),
+    }
+
+
+def _full_refresh_reason(
+    args: argparse.Namespace,
+    stores: publish.Stores,
+    state: dict | None,
+    fingerprint: dict[str, str],
+    complete: dict[str, str],
+) -> str | None:
+    """Why this run must build from nothing, or None when it can build incrementally."""
+    if args.full_refresh:
+        return "--full-refresh"
+    if state is None:
+        if not stores.private_db.exists():
+            return "nothing built yet in the build store " + str(stores.private)
+        if not stores.published.exists():
+            return "nothing published yet"
+        return "the build store and the published file come from different builds"
+    if state["fingerprint"].get("pseudonym_key") != fingerprint["pseudonym_key"]:
+        return (
+            "the pseudonym key (IMW_PSEUDONYM_KEY) differs from the key of the last build: "
+            "every pseudonym is made again with the new key, none of the old one is kept"
+        )
+    if state["fingerprint"] != fingerprint:
+        return "code changed"
+    if not all(complete.get(name) == sha for name, sha in state["deliveries"].items()):
+        return "a published delivery changed or disappeared"
+    return None
+
+
+def run(args: argparse.Namespace, stores: publish.Stores, extracts: Path, reports: Path) -> int:
     started = time.monotonic()
-    removed = publish.clean_leftovers(warehouse)
+    publish.secure_store(stores)
+    removed = publish.remove_partial_build(stores) + publish.clean_stray_files(stores)
     if removed:
         log.info("removed leftovers of an interrupted run: %s", ", ".join(p.name for p in removed))
-    publish.check_published(warehouse)
-    state = publish.read_state(warehouse)
+    publish.check_published(stores)
+    pseudonym.warn_if_development_key()
+    state = publish.read_state(stores)
     found = scan(extracts)
     if not found.complete:
         raise RuntimeError(f"no complete delivery (folder with _manifest.json) in {extracts}")
-    fingerprint = {
-        "code": code_fingerprint(),
-        "reconcile": os.environ.get("IMW_RECONCILE", "1"),
-    }
+    fingerprint = build_fingerprint()
     unchanged = (
         state is not None
         and state["deliveries"] == found.complete
@@ -218,7 +263,7 @@ def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path
             "and the code is unchanged; %s stays as it is (--force rebuilds)",
             len(found.complete),
             max(found.complete),
-            warehouse,
+            stores.published,
         )
         return EXIT_OK
 
@@ -245,34 +290,23 @@ def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path
         log.info("nothing to rebuild: deliveries and code unchanged (--force rebuilds)")
         return EXIT_OK
 
-    incremental = (
-        not args.full_refresh
-        and state is not None
-        and state["fingerprint"] == fingerprint
-        and all(gate.complete.get(name) == sha for name, sha in state["deliveries"].items())
-    )
+    why = _full_refresh_reason(args, stores, state, fingerprint, gate.complete)
+    incremental = why is None
     if not incremental:
-        why = (
-            "--full-refresh"
-            if args.full_refresh
-            else "nothing published yet"
-            if state is None
-            else "code changed"
-            if state["fingerprint"] != fingerprint
-            else "a published delivery changed or disappeared"
-        )
         log.info("full refresh (%s)", why)
-    new = publish.start_build(warehouse, incremental=incremental)
+    publish.clean_run(stores)  # the previous run's dbt logs, kept after a failure
+    new = publish.start_build(stores, incremental=incremental)
     log.info(
-        "building into %s (%s)",
+        "building into the build store, %s (%s)",
         new,
-        "incremental, from a copy of the published file" if incremental else "from nothing",
+        "incremental, from a copy of the last build" if incremental else "from nothing",
     )
     build_started = time.monotonic()
     try:
         _build_step()(new, extracts, not incremental)
     except BuildFailed:
         _print_quarantine(new)  # often the reason: a file over its quarantine limit
+        log.info("dbt's logs and run results of this run are kept in %s", stores.run_dir)
         raise
     build_seconds = time.monotonic() - build_started
     _print_quarantine(new)
@@ -283,8 +317,10 @@ def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path
             "deliveries changed while the build ran (dbt may have read an unvalidated one: "
             f"{', '.join(sorted({name for name, _ in changed}))}); not publishing, run again"
         )
+    build_id = publish.new_build_id()
     publish.write_state(
         new,
+        build_id,
         gate.complete,
         fingerprint,
         {
@@ -293,12 +329,31 @@ def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path
             "build_seconds": build_seconds,
         },
     )
-    publish.publish(new, warehouse)
-    previous = publish.previous_path(warehouse)
+    copied = interface.write_interface(
+        new,
+        stores.interface_db,
+        interface.PublishedBuild(
+            build_id=build_id,
+            code_fingerprint=fingerprint["code"],
+            full_refresh=not incremental,
+            gate_seconds=gate.seconds,
+            build_seconds=build_seconds,
+            deliveries=gate.complete,
+        ),
+    )
+    interface.check_interface(stores.interface_db)
+    log.info(
+        "interface written: %d tables of schemas %s, %d rows",
+        len(copied),
+        ", ".join(interface.SCHEMAS),
+        sum(copied.values()),
+    )
+    publish.publish(stores)
+    publish.finish_run(stores)
     log.info(
         "published %s%s; %.1f s in all",
-        warehouse,
-        f" (previous version kept as {previous.name})" if previous.exists() else "",
+        stores.published,
+        f" (previous version kept as {stores.previous.name})" if stores.previous.exists() else "",
         time.monotonic() - started,
     )
     return EXIT_OK
@@ -318,9 +373,11 @@ def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
     A child, not dbtRunner in-process: dbt-duckdb keeps its connection to the build file
     open for the life of the process, and the file must be closed (checkpointed) before
     it is published. The child gets SIGKILL when this process dies (PR_SET_PDEATHSIG),
-    so a killed run leaves no dbt writing on.
+    so a killed run leaves no dbt writing on, and creates its files private (umask 077).
+    dbt's target and logs go next to the build file, in the build store's run folder.
     """
     env = dict(os.environ)
+    python_path = [str(REPO / "src"), *filter(None, [env.get("PYTHONPATH")])]
     env.update(
         {
             "IMW_BUILD_PATH": str(build_path),
@@ -328,9 +385,10 @@ def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
             "DBT_PROFILES_DIR": os.environ.get("DBT_PROFILES_DIR", str(project_dir())),
             "DO_NOT_TRACK": "1",
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "PYTHONPATH": os.pathsep.join(python_path),  # imw.dbt_plugin for the profile
         }
     )
-    work = build_path.parent  # <warehouse dir>/build: dbt's target and logs live there too
+    work = build_path.parent  # the run folder: dbt's target and logs live there too
     args = [
         "build",
         "--project-dir",
@@ -347,7 +405,7 @@ def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
     command = [sys.executable, "-c", "import sys; from dbt.cli.main import cli; sys.exit(cli())"]
     log.info("dbt %s", " ".join(args))
     sys.stdout.flush()
-    completed = subprocess.run([*command, *args], env=env, preexec_fn=_die_with_parent, check=False)
+    completed = subprocess.run([*command, *args], env=env, preexec_fn=_child_setup, check=False)
     if completed.returncode != 0:
         failed = _failed_nodes(work / "dbt-target" / "run_results.json")
         raise BuildFailed(
@@ -355,6 +413,12 @@ def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
             + (": " + ", ".join(failed[:20]) if failed else "")
             + (f" (and {len(failed) - 20} more)" if len(failed) > 20 else "")
         )
+
+
+def _child_setup() -> None:
+    """In the dbt child: private files, and death with the parent."""
+    os.umask(0o077)
+    _die_with_parent()
 
 
 def _die_with_parent() -> None:
