@@ -1,18 +1,23 @@
 """The IMW warehouse pipeline: gate, build, test, publish — one command for the scheduler.
 
-    .venv/bin/python scripts/run_pipeline.py [--all] [--full-refresh] [--force]
-    .venv/bin/python scripts/run_pipeline.py --rollback
+    .venv/bin/imw-pipeline [--all] [--full-refresh] [--force]
+    .venv/bin/imw-pipeline --rollback
 
-(`make run` calls it after generating the sample deliveries if there are none.)
+(`.venv/bin/imw-pipeline` is the console script of this function; `make build` and
+`scripts/run_pipeline.py` call the same. `make run` calls it after generating the sample
+deliveries if there are none.)
 
 What a run does, under an exclusive lock (`<warehouse>.lock`):
 
-1. Removes what a failed or killed earlier run left under `<warehouse dir>/build/`.
+1. Makes the private build store private (folder 0700, files 0600; default
+   `<warehouse dir>/<warehouse stem>.private/`, env `IMW_BUILD_STORE`) and removes what an
+   interrupted run left (a partial build, a half-written published file).
 2. Compares the complete deliveries (folders with `_manifest.json`; others are ignored
-   with a warning) and the project code (models, macros, seeds, tests, dbt_project.yml,
-   `IMW_RECONCILE`) with what the published warehouse was built from (table
-   `audit.pipeline_deliveries` / `audit.pipeline_build` inside it). Nothing changed: it
-   says so and exits 0 without rebuilding (`--force` rebuilds anyway).
+   with a warning), the project code (models, macros, seeds, tests, dbt_project.yml),
+   `IMW_RECONCILE` and a keyed fingerprint of the pseudonym key with what the last build
+   was made of (its state in the build store, `pipeline.*`, whose build id the published
+   file's `audit.pipeline_build` must carry too). Nothing changed: it says so and exits 0
+   without rebuilding (`--force` rebuilds anyway).
 3. Delivery gate (`imw.gate`): validates every delivery that is new or changed since the
    last publish (`--all`: every delivery) against its manifest and the specification,
    then runs one Great Expectations suite per file. Refusals (missing file, manifest
@@ -20,23 +25,31 @@ What a run does, under an exclusive lock (`<warehouse>.lock`):
    expectation failures are warnings (the warehouse keeps and flags or quarantines such
    rows). Report per delivery: `<reports>/validation/<delivery>.md` and `.html`
    (self-contained, no external CSS/JS), listed in `<reports>/validation/index.html`.
-4. Builds into a new file `<warehouse dir>/build/<name>.new.duckdb`: a copy of the
-   published file when only new deliveries were added (the settlement and mail models
-   are incremental, keyed on their ids), or an empty file with `dbt build --full-refresh`
-   when nothing is published, the code changed, a published delivery changed or
-   disappeared, or `--full-refresh` is given. `dbt build` (seeds, models, tests) runs
-   in-process with `IMW_BUILD_PATH` pointing at the new file.
-5. Prints the quarantine summary per file (`audit.row_reconciliation`, if the models
-   provide it) and publishes: the old file becomes `<warehouse>.previous`, the new one
-   is renamed over the published path atomically (see `imw.publish`).
+4. Builds into `<build store>/run/private.new.duckdb`: a copy of the last build when only
+   new deliveries were added, or an empty file with `dbt build --full-refresh` when
+   nothing was built yet, the code, the reconciliation switch or the pseudonym key
+   changed, a published delivery changed or disappeared, the published file and the build
+   store come from different builds, or `--full-refresh` is given. `dbt build` (seeds,
+   models, tests) runs in a child process with `IMW_BUILD_PATH` pointing at the new file;
+   its target and logs go to the run folder, private too.
+5. Prints the quarantine summary per file (`audit.row_reconciliation`), writes the
+   interface (schemas marts, reporting, audit, reference, semantic; tables only) into a
+   new file next to the published one, checks that it holds nothing else, and publishes
+   (see `imw.publish`): the old published file becomes `<warehouse>.previous`, the new one
+   is renamed over the published path atomically, then the build replaces the build
+   store's database the same way. The run folder is removed; after a failure it is kept
+   for the operator (dbt's logs and run results), until the next build.
 
 The published file is never opened for writing: a refused delivery, a failing test, an
 exception or a `kill -9` leaves it byte-identical and readable, and BI readers holding it
-open read-only are not blocked.
+open read-only are not blocked. It holds no INSZ, no name of a natural person and no key:
+the pseudonyms are HMAC-SHA256 under `IMW_PSEUDONYM_KEY`, computed by a function that
+Python registers on dbt's connection (`imw.pseudonym`), so the key never becomes SQL text.
 
 `--rollback` publishes `<warehouse>.previous` again (the replaced file is kept as
-`<warehouse>.rolled-back`). The next scheduled run then sees the newer deliveries as
-new and rebuilds them; move the bad delivery away first if it is the cause.
+`<warehouse>.rolled-back`) and puts the build store back on the matching previous build.
+The next scheduled run then sees the newer deliveries as new and rebuilds them; move the
+bad delivery away first if it is the cause.
 
 Exit codes:
     0  published, or nothing to do (no new delivery, same code); rollback done
@@ -48,6 +61,8 @@ Exit codes:
 Environment:
     IMW_EXTRACTS_DIR    deliveries folder (default <repo>/data/extracts)
     IMW_WAREHOUSE_PATH  published DuckDB file (default <repo>/data/warehouse.duckdb)
+    IMW_BUILD_STORE     private build store (default <warehouse dir>/<stem>.private)
+    IMW_PSEUDONYM_KEY   key of the INSZ pseudonym (a public development key when unset)
     IMW_REPORTS_DIR     reports folder (default <repo>/data/reports)
     IMW_RECONCILE       0 turns off the comparison with the published deck figures
     IMW_GATE_EXPECTATIONS  0 skips the Great Expectations suites (the manifest and format

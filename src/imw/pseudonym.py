@@ -15,12 +15,14 @@ a function that the engine's connection got from this module:
 text: it identifies the key without revealing it), which the build records so that a run
 with another key rebuilds instead of mixing pseudonyms of two keys.
 
-Without `IMW_PSEUDONYM_KEY` a documented development key is used (and a warning logged):
-fine for the sample data, never for production.
+The key is env `IMW_PSEUDONYM_KEY`, or the first line of the file named by env
+`IMW_PSEUDONYM_KEY_FILE`. Without either, a documented development key is used (and a
+warning logged): fine for the sample data, never for production.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -29,6 +31,7 @@ from collections.abc import Callable
 from typing import Any
 
 KEY_VARIABLE = "IMW_PSEUDONYM_KEY"
+KEY_FILE_VARIABLE = "IMW_PSEUDONYM_KEY_FILE"  # or: a file holding the key (first line)
 # Public on purpose: pseudonyms made with it protect nothing. Production sets the variable.
 DEVELOPMENT_KEY = "imw-development-key-not-for-production"
 _FINGERPRINT_MESSAGE = b"imw pseudonym key fingerprint v1"
@@ -39,13 +42,30 @@ FINGERPRINT_FUNCTION = "imw_pseudonym_key_fingerprint"
 log = logging.getLogger("imw.pseudonym")
 
 
+class KeyFileError(Exception):
+    """The key file named by the environment cannot be read or is empty."""
+
+
 def key_is_set() -> bool:
     """Whether the environment sets a key (otherwise the development key is used)."""
-    return bool(os.environ.get(KEY_VARIABLE))
+    return bool(os.environ.get(KEY_VARIABLE) or os.environ.get(KEY_FILE_VARIABLE))
 
 
 def _key() -> bytes:
-    return (os.environ.get(KEY_VARIABLE) or DEVELOPMENT_KEY).encode("utf-8")
+    """The key: env IMW_PSEUDONYM_KEY, else the first line of the file named by env
+    IMW_PSEUDONYM_KEY_FILE (so that the key need not stand in a crontab or a process
+    list), else the development key."""
+    value = os.environ.get(KEY_VARIABLE)
+    if not value and os.environ.get(KEY_FILE_VARIABLE):
+        path = os.environ[KEY_FILE_VARIABLE]
+        try:
+            with open(path, encoding="utf-8") as handle:
+                value = handle.readline().rstrip("\r\n")
+        except OSError as exc:
+            raise KeyFileError(f"{KEY_FILE_VARIABLE}: cannot read {path}: {exc.strerror}") from None
+        if not value:
+            raise KeyFileError(f"{KEY_FILE_VARIABLE}: {path} holds no key on its first line")
+    return (value or DEVELOPMENT_KEY).encode("utf-8")
 
 
 CACHE_LIMIT = 1 << 20  # values; about 200 MB when full, then it starts again
@@ -90,12 +110,20 @@ def key_fingerprint() -> str:
 
 
 def warn_if_development_key() -> None:
+    """Log a warning when the run uses the development key, or a key file others can read."""
     if not key_is_set():
         log.warning(
             "%s is not set: pseudonyms are made with the public development key; "
             "set a secret key in production",
             KEY_VARIABLE,
         )
+    path = os.environ.get(KEY_FILE_VARIABLE)
+    if path and not os.environ.get(KEY_VARIABLE):
+        with contextlib.suppress(OSError):
+            if os.stat(path).st_mode & 0o077:
+                log.warning(
+                    "%s: %s can be read by other users (chmod 600)", KEY_FILE_VARIABLE, path
+                )
 
 
 def register_duckdb(connection: Any) -> None:
