@@ -133,14 +133,14 @@ def test_quarantine_keeps_raw_values_but_never_the_insz(built):
     connection, _ = built
     (record,) = rows(
         connection,
-        "select raw_record from audit.quarantined_rows "
+        "select raw_record from intermediate.int_quarantined_rows "
         "where natural_key = 'AV2025-0000012'",
     )[0]
     assert "ingediend_op=2025-01-03" in record
     assert "85073003328" not in record and "insz" not in record
     texts = rows(
         connection,
-        "select count(*) from audit.quarantined_rows "
+        "select count(*) from intermediate.int_quarantined_rows "
         "where raw_record like '%85073003328%' or raw_record like '%85.07.30%'",
     )
     assert texts == [(0,)]
