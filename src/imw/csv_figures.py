@@ -12,8 +12,19 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+from bce_codes_to_label import nace as kbo_nace
 
 READ = "read_csv('{path}', delim=';', quote='\"', escape='\"', header=true, all_varchar=true)"
+
+
+def nace_2008_divisions() -> list[str]:
+    """The divisions of the official NACE-BEL 2008 list, straight from the KBO's code
+    tables (package bce-codes-to-label), not from the warehouse's seeds."""
+    return sorted(
+        entry["value"]
+        for entry in kbo_nace.codes.values()
+        if entry["version"] == "2008" and entry["level"] == 2
+    )
 
 
 def complete_deliveries(extracts: Path) -> list[Path]:
@@ -65,9 +76,14 @@ def _views(con: duckdb.DuckDBPyConnection, extracts: Path) -> str:
         select
             organisatie_id,
             upper(trim(land)) as country,
-            replace(nace_code, '.', '') as nace,
+            -- a subclass as the spec writes it (88.991 or 88991): five digits
+            case when regexp_full_match(replace(trim(nace_code), '.', ''), '[0-9]{{5}}')
+                then replace(trim(nace_code), '.', '') end as nace,
             is_maatwerkbedrijf = 'J' as is_maatwerkbedrijf
         from {READ.format(path=latest / "organisaties.csv")};
+
+        create or replace temp table nace_divisions as
+        select unnest({nace_2008_divisions()!r}) as division;
 
         create or replace temp view active_premiums as
         select a.*, o.country, o.nace, o.is_maatwerkbedrijf
@@ -205,7 +221,10 @@ def figures(
         ),
         (
             "F7",
-            """select 'F7', 'division|' || coalesce(nullif(left(nace, 2), ''), 'ONBEKEND'),
+            # the first two digits of the subclass when that division exists;
+            # ONBEKEND for an empty or malformed code or a division that does not exist
+            """select 'F7', 'division|' || case when left(nace, 2) in (
+                select division from nace_divisions) then left(nace, 2) else 'ONBEKEND' end,
             count(distinct organisatie_id)
             from active_premiums where premium_type in ('LP', 'LPBP') group by all""",
         ),
@@ -216,6 +235,8 @@ def figures(
         ),
         (
             "F8",
+            # the subclass as delivered, listed or not (keep and flag); ONBEKEND for an
+            # empty or malformed code; a maatwerkbedrijf counts apart, whatever its code
             """select 'F8', 'class|' || case when is_maatwerkbedrijf then 'MAATWERKBEDRIJF'
                 else coalesce(nace, 'ONBEKEND') end,
             count(distinct organisatie_id)

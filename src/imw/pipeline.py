@@ -53,7 +53,8 @@ bad delivery away first if it is the cause.
 
 Exit codes:
     0  published, or nothing to do (no new delivery, same code); rollback done
-    1  any other error (configuration, unexpected exception, no complete delivery)
+    1  any other error (configuration, unexpected exception, no complete delivery, a full
+       disk: the last line then says "no space left on device")
     2  a delivery was refused by the gate (nothing published)
     3  dbt build or a dbt test failed (nothing published)
     4  another run holds the lock (nothing done)
@@ -76,11 +77,13 @@ Environment:
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import importlib
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -112,6 +115,13 @@ CODE_EXCLUDE = ["tests/python"]
 
 class BuildFailed(Exception):
     """dbt build (or a test in it) failed."""
+
+
+class DiskFull(Exception):
+    """A step failed because a filesystem is full."""
+
+
+DISK_FULL_TEXT = "no space left on device"  # strerror(ENOSPC), also in DuckDB's IO errors
 
 
 def code_fingerprint(repo: Path | None = None) -> str:
@@ -207,14 +217,50 @@ def main(argv: list[str] | None = None) -> int:
         log.error("%s", exc)
         log.error("nothing published; %s is unchanged", warehouse)
         return EXIT_REFUSED
+    except DiskFull as exc:
+        return _report_disk_full(stores, str(exc))
     except BuildFailed as exc:
         log.error("build failed: %s", exc)
         log.error("nothing published; %s is unchanged", warehouse)
         return EXIT_BUILD_FAILED
     except Exception as exc:  # noqa: BLE001 - the scheduler needs an exit code, not a trace
+        if _is_disk_full(exc):
+            return _report_disk_full(stores, str(exc))
         log.exception("pipeline error: %s", exc)
         log.error("nothing published; %s is unchanged", warehouse)
         return EXIT_ERROR
+
+
+def _is_disk_full(exc: BaseException | None) -> bool:
+    """ENOSPC anywhere in the exception's chain (an OSError, or DuckDB's IO error text)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            return True
+        if DISK_FULL_TEXT in str(exc).lower():
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _report_disk_full(stores: publish.Stores, detail: str) -> int:
+    """Remove the partial build (what filled the disk) and end the log with the cause."""
+    removed = publish.remove_partial_build(stores)
+    free = {
+        str(path): shutil.disk_usage(path).free // 2**20
+        for path in (stores.private, stores.published.parent)
+        if path.exists()
+    }
+    log.error("disk full: %s", detail.strip().splitlines()[0] if detail.strip() else detail)
+    log.error(
+        "no space left on device (free: %s); removed the partial build%s; nothing published, "
+        "%s is unchanged",
+        ", ".join(f"{path} {mib} MiB" for path, mib in free.items()),
+        f" ({', '.join(p.name for p in removed)})" if removed else "",
+        stores.published,
+    )
+    return EXIT_ERROR
 
 
 def build_fingerprint() -> dict[str, str]:
@@ -420,20 +466,58 @@ def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
     command = [sys.executable, "-c", "import sys; from dbt.cli.main import cli; sys.exit(cli())"]
     log.info("dbt %s", " ".join(args))
     sys.stdout.flush()
-    completed = subprocess.run([*command, *args], env=env, preexec_fn=_child_setup, check=False)
-    if completed.returncode != 0:
+    returncode, disk_full = _run_echoing([*command, *args], env)
+    if returncode != 0:
+        if disk_full or _dbt_says_disk_full(work):
+            raise DiskFull(f"dbt build exited with {returncode}: {DISK_FULL_TEXT}")
         failed = _failed_nodes(work / "dbt-target" / "run_results.json")
         raise BuildFailed(
-            f"dbt build exited with {completed.returncode}"
+            f"dbt build exited with {returncode}"
             + (": " + ", ".join(failed[:20]) if failed else "")
             + (f" (and {len(failed) - 20} more)" if len(failed) > 20 else "")
         )
+
+
+def _run_echoing(command: list[str], env: dict[str, str]) -> tuple[int, bool]:
+    """Run the dbt child with its output passed through to ours line by line; return its
+    exit code and whether it said ENOSPC (dbt may fail to write its own log then)."""
+    disk_full = False
+    with subprocess.Popen(
+        command,
+        env=env,
+        preexec_fn=_child_setup,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    ) as child:
+        assert child.stdout is not None
+        raw = getattr(sys.stdout, "buffer", None)  # absent when stdout was replaced
+        for line in child.stdout:
+            if raw is not None:
+                raw.write(line)
+            else:
+                sys.stdout.write(line.decode("utf-8", "replace"))
+            disk_full = disk_full or DISK_FULL_TEXT.encode() in line.lower()
+        sys.stdout.flush()
+        return child.wait(), disk_full
 
 
 def _child_setup() -> None:
     """In the dbt child: private files, and death with the parent."""
     os.umask(0o077)
     _die_with_parent()
+
+
+def _dbt_says_disk_full(work: Path) -> bool:
+    """Whether dbt's run results or the end of its log report ENOSPC."""
+    for path in (work / "dbt-target" / "run_results.json", work / "dbt-logs" / "dbt.log"):
+        try:
+            with path.open("rb") as handle:
+                handle.seek(max(0, path.stat().st_size - (4 << 20)))
+                if DISK_FULL_TEXT.encode() in handle.read().lower():
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 def _die_with_parent() -> None:

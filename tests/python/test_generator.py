@@ -290,6 +290,25 @@ def test_mails_cross_daylight_saving_changes_on_the_brussels_clock(deliveries):
     assert set(doubles) == {2023, 2024, 2025} and min(doubles.values()) >= 2, doubles
 
 
+def test_nace_codes_are_official_subclasses_or_empty(deliveries):
+    """The spec: nace_code is a subclass of the official list (943), or empty. Checked
+    against the KBO's code tables directly, not against the warehouse's seed."""
+    from bce_codes_to_label import nace
+
+    official = {
+        e["value"] for e in nace.codes.values() if e["version"] == "2008" and e["level"] == 5
+    }
+    assert len(official) == 943
+    written = Counter(
+        row["nace_code"].replace(".", "")
+        for _, row in all_rows(deliveries, "organisaties.csv")
+    )
+    assert set(written) - {""} <= official, sorted(set(written) - official - {""})
+    assert written[""] > 0  # unknown (empty) codes still occur
+    # beyond the drawing profile too: valid codes the earlier hand-made seed lacked
+    assert written["46900"] and written["47191"]
+
+
 def test_sample_deliveries_reproduce_every_deck_figure(deliveries):
     """Independent of the warehouse: plain DuckDB SQL over the CSV files vs the deck."""
     got = figures(deliveries)

@@ -317,14 +317,21 @@ def _read_places(rng) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _read_subclasses() -> pd.DataFrame:
+    """The subclasses organisations are drawn from: a profile of subclasses common
+    among IMW employers (data/nace_profile.csv), each checked against the official
+    NACE-BEL 2008 list (the seed generated from the KBO's code tables), so the simulator
+    writes valid codes only."""
     with open(SEEDS / "ref_nace_subclasses.csv", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    frame = pd.DataFrame(rows)
-    return (
-        frame[["subclass_code", "division_code"]]
-        .sort_values("subclass_code")
-        .reset_index(drop=True)
+        official = {row["subclass_code"]: row["division_code"] for row in csv.DictReader(fh)}
+    with open(DATA / "nace_profile.csv", encoding="utf-8") as fh:
+        profile = [row["subclass_code"] for row in csv.DictReader(fh)]
+    invalid = sorted(set(profile) - set(official))
+    if invalid:
+        raise ValueError(f"nace_profile.csv has codes NACE-BEL 2008 does not: {invalid}")
+    frame = pd.DataFrame(
+        {"subclass_code": profile, "division_code": [official[c] for c in profile]}
     )
+    return frame.sort_values("subclass_code").reset_index(drop=True)
 
 
 def _division_targets(subclasses: pd.DataFrame, total: int, scale: int) -> dict[str, int]:
@@ -481,8 +488,9 @@ def _assign_organisations(rng, apps: pd.DataFrame, scale: int):
     nace[rest_orgs] = rng.choice(all_codes, size=len(rest_orgs))
     unknown = rest_orgs[rng.random(len(rest_orgs)) < 0.01]
     nace[unknown] = ""
-    invented = rest_orgs[rng.random(len(rest_orgs)) < 0.002]
-    nace[invented] = "99999"  # a code NACE-BEL does not have: kept and flagged
+    # A few valid codes outside the profile (the spec allows any of the 943 subclasses).
+    beyond_profile = rest_orgs[rng.random(len(rest_orgs)) < 0.002]
+    nace[beyond_profile] = np.resize(np.array(T.CODES_BEYOND_PROFILE), len(beyond_profile))
     extra_maatwerk = rng.choice(active_others, size=_scaled(21, scale), replace=False)
     maatwerk[extra_maatwerk] = True
 
