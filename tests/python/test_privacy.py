@@ -6,6 +6,8 @@ deliveries, with random marker keys.
 2. The second delivery arrives and the key changes to B: the run rebuilds from nothing.
    Its dbt artifacts (compiled SQL, manifest, run results, partial-parse file, log) are
    copied aside by a wrapper of the dbt step before the pipeline cleans them up.
+3. The figure book report (make report) and the Parquet export (make export) are made
+   from the published file.
 
 Then: the published file holds only the interface (no view, no macro, no delivery path)
 and answers every analysis from a copy elsewhere with the deliveries gone; neither key
@@ -106,6 +108,14 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     env_b = dict(env, IMW_PSEUDONYM_KEY=keys["b"], **{KEPT_ARTIFACTS: str(root / "kept-b")})
     second = run_pipeline(env_b, timeout=400)
     assert second.returncode == 0, second.stdout[-5000:] + second.stderr[-3000:]
+    # what the readers' commands write from it: the report (make report), the export
+    for script, out in (("make_report.py", "reports"), ("export_bi.py", "exports")):
+        made = subprocess.run(
+            [sys.executable, str(REPO / "scripts" / script), "--warehouse", str(warehouse),
+             "--out", str(root / out)],
+            env=env_b, capture_output=True, text=True, timeout=300,
+        )
+        assert made.returncode == 0, made.stdout + made.stderr
     return {
         "root": root,
         "extracts": extracts,
@@ -229,6 +239,8 @@ def test_no_key_in_any_file_written(runs):
     ):
         assert must in files, must
     assert any(p.suffix == ".html" and "validation" in p.parts for p in files)
+    assert runs["root"] / "reports" / "figure_book.html" in files
+    assert any(p.suffix == ".parquet" and "exports" in p.parts for p in files)
     assert any(p.suffix == ".sql" and "compiled" in p.parts for p in files)
     for key in runs["keys"].values():
         needle = key.encode()
