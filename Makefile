@@ -17,9 +17,10 @@ export PYTHONPATH := $(CURDIR)/src
 
 .PHONY: run test venv deliveries build lint clean
 
-$(STAMP): requirements.in constraints.txt
+$(STAMP): requirements.in constraints.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.in -c constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -60,13 +61,17 @@ report: $(STAMP)
 export: $(STAMP)
 	$(PY) scripts/export_bi.py
 
-# dbt docs as one offline page, data/reports/docs.html. The catalog is read from a copy of
-# the published file, so dbt never holds a write connection on it.
+# dbt docs as one offline page, data/reports/docs.html: every model's documentation and
+# lineage, and the catalog (columns, types) of the published file. dbt reads a copy of the
+# published file, so it never holds a write connection on it, and does not compile the
+# models (the published file holds only the interface, not the staging views that
+# compiling reads).
 docs: $(STAMP)
 	@test -f "$(IMW_WAREHOUSE_PATH)" || { echo "docs: no warehouse at $(IMW_WAREHOUSE_PATH); run make run first"; exit 1; }
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	cp "$(IMW_WAREHOUSE_PATH)" "$$tmp/warehouse.duckdb" && \
-	IMW_BUILD_PATH="$$tmp/warehouse.duckdb" $(VENV)/bin/dbt docs generate --static --quiet && \
+	IMW_BUILD_PATH="$$tmp/warehouse.duckdb" $(VENV)/bin/dbt parse --quiet && \
+	IMW_BUILD_PATH="$$tmp/warehouse.duckdb" $(VENV)/bin/dbt docs generate --static --no-compile --quiet && \
 	mkdir -p "$${IMW_REPORTS_DIR:-data/reports}" && \
 	cp target/static_index.html "$${IMW_REPORTS_DIR:-data/reports}/docs.html" && \
 	echo "docs: wrote $${IMW_REPORTS_DIR:-data/reports}/docs.html"

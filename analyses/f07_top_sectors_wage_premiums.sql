@@ -5,7 +5,9 @@
 -- Definition (the project's interpretation of "organisaties met loonpremies"):
 -- organisations with at least one active LP or LPBP premium on the reference date,
 -- ranked by their share per NACE-BEL 2008 division (2 digits) of the organisation on
--- that date. The deck's four largest: 86, 81, 88, 46.
+-- that date: the first two digits of its code when that division exists (a code missing
+-- from the official list has its own dim_sector member under that division), ONBEKEND
+-- for an empty or malformed code. The deck's four largest: 86, 81, 88, 46.
 with
 
 active_premiums as (

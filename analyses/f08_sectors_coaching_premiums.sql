@@ -3,7 +3,10 @@
 --
 -- Definition: organisations with at least one active LPBP premium on the reference
 -- date, by NACE-BEL subclass of the organisation on that date, except that a recognised
--- maatwerkbedrijf counts under "Maatwerkbedrijven" whatever its NACE code. The deck's
+-- maatwerkbedrijf counts under "Maatwerkbedrijven" whatever its NACE code; a code
+-- missing from the official list counts under that code (flagged nace_unknown). The
+-- labels are the official ones (84.114 "Gemeentelijke overheid, met uitzondering van
+-- het O.C.M.W.", which the deck words "Gemeentelijke overheid en O.C.M.W."). The deck's
 -- five largest: 88.999, Maatwerkbedrijven, 47.793, 84.114, 87.101.
 with
 

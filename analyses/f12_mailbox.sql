@@ -4,8 +4,10 @@
 -- Definition: mails of the functional mailbox (is_functional_mailbox) handled in the
 -- reference period, per calendar month of handling; the deck's figure is the average
 -- over the months (July 2023 up to and including the reference date's month), rounded
--- to the nearest ten. Handling time: handled_at minus received_at in days, fractions
--- included (handling_days).
+-- to the nearest ten. Handling time: the time elapsed between the instants received_at
+-- and handled_at in days, fractions included (handling_days; across a daylight-saving
+-- change an hour off the wall-clock difference). The month of handling is the Brussels
+-- month (handled_on is the Europe/Brussels date).
 with
 
 mails as (

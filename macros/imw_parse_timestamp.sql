@@ -1,19 +1,9 @@
-{#- A source timestamp `dd/mm/yyyy hh:mm:ss` (local time) as a timestamp;
-    null when empty or not parseable. -#}
+{#- A source timestamp `dd/mm/yyyy hh:mm:ss` as an instant: the text is
+    Europe/Brussels local time (source-extracts.md), so it is read as a wall
+    clock and then placed on the time line by imw_brussels_instant (a time
+    that occurs twice in the autumn change is the earlier instant; a time in
+    the spring gap does not exist and gives null, like text that does not
+    parse). Null when empty. -#}
 {% macro imw_parse_timestamp(column) -%}
-    {{ return(adapter.dispatch('imw_parse_timestamp', 'imw')(column)) }}
-{%- endmacro %}
-
-{% macro default__imw_parse_timestamp(column) -%}
-    to_timestamp(nullif(trim({{ column }}), ''), 'dd/MM/yyyy HH:mm:ss')
-{%- endmacro %}
-
-{% macro duckdb__imw_parse_timestamp(column) -%}
-    case
-        when regexp_full_match(
-            trim({{ column }}),
-            '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2}'
-        )
-            then try_strptime(trim({{ column }}), '%d/%m/%Y %H:%M:%S')
-    end
+    {{ imw_brussels_instant(imw_parse_wall_clock(column)) }}
 {%- endmacro %}

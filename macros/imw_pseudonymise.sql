@@ -1,21 +1,10 @@
-{#- Keyed pseudonym of a personal identifier: sha256 over the key of env
-    IMW_PSEUDONYM_KEY (development default when unset: never use it in
-    production) and the value; null stays null. The same key gives the same
-    pseudonym across builds, so people can be followed without their INSZ. -#}
+{#- Keyed pseudonym of a personal identifier: HMAC-SHA256 under the key of env
+    IMW_PSEUDONYM_KEY, as 64 hex digits; null stays null. The SQL only calls the
+    function imw_pseudonym(), which the engine's connection gets from Python
+    (imw.pseudonym: the dbt-duckdb plugin imw.dbt_plugin on DuckDB, a session UDF
+    on Spark), so the key is never text in SQL, a view, a compiled file or a log.
+    The same key gives the same pseudonym across builds; the build records a
+    keyed fingerprint of the key (int_pseudonym_key) and never mixes two keys. -#}
 {% macro imw_pseudonymise(column) -%}
-    {{ return(adapter.dispatch('imw_pseudonymise', 'imw')(column)) }}
-{%- endmacro %}
-
-{% macro default__imw_pseudonymise(column) -%}
-    case
-        when {{ column }} is not null
-            then sha2(concat('{{ imw_pseudonym_key() }}', '|', {{ column }}), 256)
-    end
-{%- endmacro %}
-
-{% macro duckdb__imw_pseudonymise(column) -%}
-    case
-        when {{ column }} is not null
-            then sha256('{{ imw_pseudonym_key() }}' || '|' || {{ column }})
-    end
+    imw_pseudonym({{ column }})
 {%- endmacro %}

@@ -1,5 +1,7 @@
 {#- Keep-and-flag: one row per issue of a kept (not quarantined) delivered row.
-    The row still counts; this says what is wrong with it. -#}
+    The row still counts; this says what is wrong with it. issue_value quotes the
+    delivered value, except for a self-employed person (a natural person): their
+    raw values are not published. -#}
 with
 
 organisations as (
@@ -30,6 +32,16 @@ mails as (
 settlements as (
     select * from {{ ref('int_settlements_validated') }}
     where quarantine_reason is null
+),
+
+self_employed as (
+    select distinct organisation_id from {{ ref('int_natural_persons') }}
+),
+
+natural_person_numbers as (
+    select distinct kbo_number
+    from {{ ref('int_natural_persons') }}
+    where kbo_number is not null
 ),
 
 settlement_ids as (
@@ -83,11 +95,23 @@ organisation_checks as (
         organisations.delivery_date,
         organisations.source_line_number,
         organisations.organisation_id,
-        organisations.raw_kbo_nummer,
-        organisations.raw_nace_code,
-        organisations.raw_postcode,
-        organisations.raw_land,
-        organisations.raw_is_maatwerkbedrijf,
+        -- the delivered values, withheld for a natural person
+        case
+            when self_employed.organisation_id is null then organisations.raw_kbo_nummer
+        end as raw_kbo_nummer,
+        case
+            when self_employed.organisation_id is null then organisations.raw_nace_code
+        end as raw_nace_code,
+        case
+            when self_employed.organisation_id is null then organisations.raw_postcode
+        end as raw_postcode,
+        case
+            when self_employed.organisation_id is null then organisations.raw_land
+        end as raw_land,
+        case
+            when self_employed.organisation_id is null
+                then organisations.raw_is_maatwerkbedrijf
+        end as raw_is_maatwerkbedrijf,
         organisations.kbo_is_valid = false as has_invalid_kbo,
         organisations.nace_subclass_code is null as has_missing_nace,
         organisations.nace_subclass_code is not null
@@ -105,6 +129,8 @@ organisation_checks as (
             and organisations.postcode_number = organisation_postcodes.postcode_number
     left join nace_subclasses
         on organisations.nace_subclass_code = nace_subclasses.subclass_code
+    left join self_employed
+        on organisations.organisation_id = self_employed.organisation_id
 ),
 
 organisation_issues as (
@@ -144,7 +170,8 @@ organisation_issues as (
         source_line_number,
         organisation_id as natural_key,
         'postcode_foreign' as issue_code,
-        raw_land || ' ' || coalesce(raw_postcode, '') as issue_value
+        nullif(coalesce(raw_land, '') || ' ' || coalesce(raw_postcode, ''), ' ')
+            as issue_value
     from organisation_checks
     where has_foreign_postcode
     union all
@@ -181,14 +208,18 @@ organisation_issues as (
 
 provider_issues as (
     select
-        source_file,
-        delivery_date,
-        source_line_number,
-        provider_id as natural_key,
+        providers.source_file,
+        providers.delivery_date,
+        providers.source_line_number,
+        providers.provider_id as natural_key,
         'kbo_check_digits_failed' as issue_code,
-        raw_kbo_nummer as issue_value
+        case
+            when natural_person_numbers.kbo_number is null then providers.raw_kbo_nummer
+        end as issue_value
     from providers
-    where kbo_is_valid = false
+    left join natural_person_numbers
+        on providers.kbo_number = natural_person_numbers.kbo_number
+    where providers.kbo_is_valid = false
 ),
 
 application_checks as (

@@ -95,12 +95,11 @@ checked as (
                     and trim(applications.raw_loonpremie_pct) <> ''
                     then 'unparseable loonpremie_pct'
             end,
-            case
-                when
-                    applications.changed_at is null
-                    and trim(applications.raw_gewijzigd_op) <> ''
-                    then 'unparseable gewijzigd_op'
-            end
+            {{ imw_unparseable_timestamp_reason(
+                'applications.raw_gewijzigd_op',
+                'applications.changed_at',
+                'gewijzigd_op'
+            ) }}
         ), '') as quarantine_reason
     from applications
     left join organisations

@@ -24,14 +24,12 @@ checked as (
             -- first: a row with the wrong number of fields cannot be interpreted
             field_count_issue,
             case when mail_id is null then 'missing mail_id' end,
-            case
-                when received_at is null and trim(raw_ontvangen_op) <> ''
-                    then 'unparseable ontvangen_op'
-            end,
-            case
-                when handled_at is null and trim(raw_afgehandeld_op) <> ''
-                    then 'unparseable afgehandeld_op'
-            end
+            {{ imw_unparseable_timestamp_reason(
+                'raw_ontvangen_op', 'received_at', 'ontvangen_op'
+            ) }},
+            {{ imw_unparseable_timestamp_reason(
+                'raw_afgehandeld_op', 'handled_at', 'afgehandeld_op'
+            ) }}
         ), '') as quarantine_reason
     from mails
 ),

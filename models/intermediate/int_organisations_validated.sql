@@ -24,10 +24,9 @@ checked as (
             -- first: a row with the wrong number of fields cannot be interpreted
             field_count_issue,
             case when organisation_id is null then 'missing organisatie_id' end,
-            case
-                when changed_at is null and trim(raw_gewijzigd_op) <> ''
-                    then 'unparseable gewijzigd_op'
-            end
+            {{ imw_unparseable_timestamp_reason(
+                'raw_gewijzigd_op', 'changed_at', 'gewijzigd_op'
+            ) }}
         ), '') as quarantine_reason
     from organisations
 ),

@@ -4,8 +4,8 @@ history as (
     select * from {{ ref('int_organisation_history') }}
 ),
 
-premium_profiles as (
-    select * from {{ ref('int_organisation_premium_profile') }}
+natural_persons as (
+    select distinct organisation_id from {{ ref('int_natural_persons') }}
 ),
 
 sectors as (
@@ -22,6 +22,19 @@ provinces as (
     from {{ ref('dim_province') }}
 ),
 
+organisation_ids as (
+    select distinct organisation_id from history
+),
+
+self_employed as (
+    select
+        organisation_ids.organisation_id,
+        natural_persons.organisation_id is not null as is_self_employed_person
+    from organisation_ids
+    left join natural_persons
+        on organisation_ids.organisation_id = natural_persons.organisation_id
+),
+
 versions as (
     select
         cast(
@@ -34,16 +47,22 @@ versions as (
         history.valid_from,
         history.valid_to,
         history.is_current,
-        history.kbo_number,
-        history.kbo_is_valid,
-        history.foreign_registration_number,
+        -- a self-employed person is a natural person: the name and the numbers that
+        -- name them (the KBO's public search shows a person's enterprise) are withheld
         case
-            when coalesce(premium_profiles.is_self_employed_person, false)
+            when not self_employed.is_self_employed_person then history.kbo_number
+        end as kbo_number,
+        history.kbo_is_valid,
+        case
+            when not self_employed.is_self_employed_person
+                then history.foreign_registration_number
+        end as foreign_registration_number,
+        case
+            when self_employed.is_self_employed_person
                 then 'Zelfstandige (naam afgeschermd)'
             else history.organisation_name
         end as organisation_name,
-        coalesce(premium_profiles.is_self_employed_person, false)
-            as is_self_employed_person,
+        self_employed.is_self_employed_person,
         coalesce(sectors.sector_key, -1) as sector_key,
         history.nace_subclass_code,
         history.is_maatwerkbedrijf,
@@ -54,8 +73,8 @@ versions as (
         coalesce(provinces.province_key, -1) as province_key,
         coalesce(provinces.province_code, 'ONBEKEND') as province_code
     from history
-    left join premium_profiles
-        on history.organisation_id = premium_profiles.organisation_id
+    inner join self_employed
+        on history.organisation_id = self_employed.organisation_id
     left join sectors
         on history.nace_subclass_code = sectors.nace_subclass_code
     left join provinces

@@ -61,6 +61,7 @@ joined as (
         applications.premium_end_on,
         applications.premium_stopped_on,
         applications.changed_at,
+        {{ imw_brussels_wall_clock('applications.changed_at') }} as changed_at_local,
         applications.delivery_date,
         applications.source_line_number
     from applications

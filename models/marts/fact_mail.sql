@@ -36,14 +36,18 @@ final as (
         mails.mailbox_code,
         coalesce(mailboxes.is_reported, false) as is_functional_mailbox,
         mails.handled_at is not null as is_handled,
+        -- elapsed time between the two instants, across daylight-saving changes
         cast(
-            {{ dbt.datediff('mails.received_at', 'mails.handled_at', 'second') }}
+            {{ imw_elapsed_seconds('mails.received_at', 'mails.handled_at') }}
             / 86400.0
             as double
         ) as handling_days,
         mails.received_at,
         mails.handled_at,
-        cast(mails.handled_at as date) as handled_on,
+        -- what the Brussels clock showed, and the Brussels date of handling
+        {{ imw_brussels_wall_clock('mails.received_at') }} as received_at_local,
+        {{ imw_brussels_wall_clock('mails.handled_at') }} as handled_at_local,
+        cast({{ imw_brussels_wall_clock('mails.handled_at') }} as date) as handled_on,
         mails.delivery_date,
         mails.source_line_number
     from mails

@@ -187,7 +187,9 @@ f6 as (
 ),
 
 -- F7: organisations with an active wage premium (LP, LPBP) by NACE division,
--- as % of those organisations
+-- as % of those organisations. The division is dim_sector's: the first two digits
+-- of the code, also for a well-formed code the official list lacks; ONBEKEND for an
+-- empty or malformed code or a division that does not exist
 wage_premium_organisations as (
     select distinct
         active_on_reference_date.organisation_id,
@@ -221,7 +223,9 @@ f7 as (
 ),
 
 -- F8: organisations with an active LPBP premium by NACE subclass, recognised
--- maatwerkbedrijven as one class
+-- maatwerkbedrijven as one class; a well-formed code the official list lacks
+-- counts under that code (its own dim_sector member), an empty or malformed one
+-- under ONBEKEND
 coaching_premium_organisations as (
     select distinct
         active_on_reference_date.organisation_id,

@@ -12,8 +12,19 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+from bce_codes_to_label import nace as kbo_nace
 
 READ = "read_csv('{path}', delim=';', quote='\"', escape='\"', header=true, all_varchar=true)"
+
+
+def nace_2008_divisions() -> list[str]:
+    """The divisions of the official NACE-BEL 2008 list, straight from the KBO's code
+    tables (package bce-codes-to-label), not from the warehouse's seeds."""
+    return sorted(
+        entry["value"]
+        for entry in kbo_nace.codes.values()
+        if entry["version"] == "2008" and entry["level"] == 2
+    )
 
 
 def complete_deliveries(extracts: Path) -> list[Path]:
@@ -65,9 +76,14 @@ def _views(con: duckdb.DuckDBPyConnection, extracts: Path) -> str:
         select
             organisatie_id,
             upper(trim(land)) as country,
-            replace(nace_code, '.', '') as nace,
+            -- a subclass as the spec writes it (88.991 or 88991): five digits
+            case when regexp_full_match(replace(trim(nace_code), '.', ''), '[0-9]{{5}}')
+                then replace(trim(nace_code), '.', '') end as nace,
             is_maatwerkbedrijf = 'J' as is_maatwerkbedrijf
         from {READ.format(path=latest / "organisaties.csv")};
+
+        create or replace temp table nace_divisions as
+        select unnest({nace_2008_divisions()!r}) as division;
 
         create or replace temp view active_premiums as
         select a.*, o.country, o.nace, o.is_maatwerkbedrijf
@@ -103,14 +119,41 @@ def _views(con: duckdb.DuckDBPyConnection, extracts: Path) -> str:
         create or replace temp view mails as
         select * exclude (rn) from (
             select
-                mail_id, postvak,
-                strptime(ontvangen_op, '%d/%m/%Y %H:%M:%S') as received,
-                strptime(afgehandeld_op, '%d/%m/%Y %H:%M:%S') as handled,
+                mail_id, postvak, received, handled,
                 row_number() over (partition by mail_id order by filename desc) as rn
-            from {all_of("mails.csv")}
+            from (
+                select
+                    mail_id, postvak, filename,
+                    strptime(ontvangen_op, '%d/%m/%Y %H:%M:%S') as received,
+                    strptime(afgehandeld_op, '%d/%m/%Y %H:%M:%S') as handled
+                from {all_of("mails.csv")}
+            )
+            -- a time in the spring gap is no Brussels time: the row does not count
+            where not coalesce(in_spring_gap(received) or in_spring_gap(handled), false)
         ) where rn = 1;
     """)
     return ref
+
+
+# Timestamps are Europe/Brussels wall clock. The EU rule (since 1996), written out here
+# rather than taken from a time-zone database: summer time (UTC+2) from 01:00 UTC on the
+# last Sunday of March (the wall clock jumps from 02:00 to 03:00) to 01:00 UTC on the
+# last Sunday of October (03:00 summer time goes back to 02:00), else UTC+1. So
+# 02:00-02:59 on the last Sunday of March does not exist, and 02:00-02:59 on the last
+# Sunday of October occurs twice: the spec takes the earlier instant, summer time.
+BRUSSELS_TIME = """
+    create or replace temp macro last_sunday(yr, mo) as
+        make_date(yr, mo, 31) - cast(dayofweek(make_date(yr, mo, 31)) as integer);
+    create or replace temp macro in_spring_gap(wall) as
+        wall >= last_sunday(year(wall), 3) + interval 2 hour
+        and wall < last_sunday(year(wall), 3) + interval 3 hour;
+    create or replace temp macro brussels_epoch(wall) as
+        epoch(wall) - case
+            when wall >= last_sunday(year(wall), 3) + interval 3 hour
+                and wall < last_sunday(year(wall), 10) + interval 3 hour then 7200
+            else 3600
+        end;
+"""
 
 
 def _quarter(col: str) -> str:
@@ -124,6 +167,7 @@ def figures(
 ) -> dict:
     """{(figure_id, key): Decimal} with keys as in the figure book (`only`: some figures)."""
     con = con or duckdb.connect()
+    con.execute(BRUSSELS_TIME)
     ref = _views(con, extracts)
     q = _quarter
     parts = [
@@ -177,7 +221,10 @@ def figures(
         ),
         (
             "F7",
-            """select 'F7', 'division|' || coalesce(nullif(left(nace, 2), ''), 'ONBEKEND'),
+            # the first two digits of the subclass when that division exists;
+            # ONBEKEND for an empty or malformed code or a division that does not exist
+            """select 'F7', 'division|' || case when left(nace, 2) in (
+                select division from nace_divisions) then left(nace, 2) else 'ONBEKEND' end,
             count(distinct organisatie_id)
             from active_premiums where premium_type in ('LP', 'LPBP') group by all""",
         ),
@@ -188,6 +235,8 @@ def figures(
         ),
         (
             "F8",
+            # the subclass as delivered, listed or not (keep and flag); ONBEKEND for an
+            # empty or malformed code; a maatwerkbedrijf counts apart, whatever its code
             """select 'F8', 'class|' || case when is_maatwerkbedrijf then 'MAATWERKBEDRIJF'
                 else coalesce(nace, 'ONBEKEND') end,
             count(distinct organisatie_id)
@@ -240,13 +289,15 @@ def figures(
             "F12",
             f"""select 'F12', 'mails_per_month', count(*) / (
                 datediff('month', date '2023-07-01', date '{ref}') + 1)
-            from mails where postvak = 'FUNCTIONEEL' and handled is not null""",
+            from mails where postvak = 'FUNCTIONEEL'
+            and cast(handled as date) between date '2023-07-01' and date '{ref}'""",
         ),
         (
             "F12",
-            """select 'F12', 'average_handling_days',
-            avg(epoch(handled) - epoch(received)) / 86400
-            from mails where postvak = 'FUNCTIONEEL' and handled is not null""",
+            f"""select 'F12', 'average_handling_days',
+            avg(brussels_epoch(handled) - brussels_epoch(received)) / 86400
+            from mails where postvak = 'FUNCTIONEEL'
+            and cast(handled as date) between date '2023-07-01' and date '{ref}'""",
         ),
     ]
     sql = "\nunion all ".join(p for fig, p in parts if only is None or fig in only)

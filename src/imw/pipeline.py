@@ -1,21 +1,26 @@
 """The IMW warehouse pipeline: gate, build, test, publish — one command for the scheduler.
 
-    .venv/bin/python scripts/run_pipeline.py [--all] [--full-refresh] [--force]
-    .venv/bin/python scripts/run_pipeline.py --rollback
+    .venv/bin/imw-pipeline [--all] [--full-refresh] [--force]
+    .venv/bin/imw-pipeline --rollback
 
-(`make run` calls it after generating the sample deliveries if there are none.)
+(`.venv/bin/imw-pipeline` is the console script of this function; `make build` and
+`scripts/run_pipeline.py` call the same. `make run` calls it after generating the sample
+deliveries if there are none.)
 
 What a run does, under an exclusive lock (`<warehouse>.lock`):
 
-1. Removes what a failed or killed earlier run left under `<warehouse dir>/build/`.
+1. Makes the private build store private (folder 0700, files 0600; default
+   `<warehouse dir>/<warehouse stem>.private/`, env `IMW_BUILD_STORE`) and removes what an
+   interrupted run left (a partial build, a half-written published file).
 2. Compares the complete deliveries (folders with `_manifest.json`; others are ignored
-   with a warning) and the project code (models, macros, seeds, tests, dbt_project.yml,
-   `IMW_RECONCILE`) with what the published warehouse was built from (table
-   `audit.pipeline_deliveries` / `audit.pipeline_build` inside it). Before that, on every
-   run: the sha256 of every file of every complete delivery against its manifest, and no
-   file in a delivery folder that its manifest does not list (`imw.gate.integrity`); a
-   published delivery that fails is refused (deliveries are immutable). Nothing changed:
-   it says so and exits 0 without rebuilding (`--force` rebuilds anyway).
+   with a warning), the project code (models, macros, seeds, tests, dbt_project.yml),
+   `IMW_RECONCILE` and a keyed fingerprint of the pseudonym key with what the last build
+   was made of (its state in the build store, `pipeline.*`, whose build id the published
+   file's `audit.pipeline_build` must carry too). Before that, on every run: the sha256 of
+   every file of every complete delivery against its manifest, and no file in a delivery
+   folder that its manifest does not list (`imw.gate.integrity`); a published delivery
+   that fails is refused (deliveries are immutable). Nothing changed: it says so and exits
+   0 without rebuilding (`--force` rebuilds anyway).
 3. Delivery gate (`imw.gate`): validates every delivery that is new or changed since the
    last publish (`--all`: every delivery) against its manifest and the specification,
    then runs one Great Expectations suite per file. Refusals (a file missing from the
@@ -26,27 +31,36 @@ What a run does, under an exclusive lock (`<warehouse>.lock`):
    warehouse keeps and flags or quarantines such rows). Report per delivery:
    `<reports>/validation/<delivery>.md` and `.html` (self-contained, no external
    CSS/JS), listed in `<reports>/validation/index.html`.
-4. Builds into a new file `<warehouse dir>/build/<name>.new.duckdb`: a copy of the
-   published file when only new deliveries were added (the settlement and mail models
-   are incremental, keyed on their ids), or an empty file with `dbt build --full-refresh`
-   when nothing is published, the code changed, a published delivery changed or
-   disappeared, or `--full-refresh` is given. `dbt build` (seeds, models, tests) runs
-   in-process with `IMW_BUILD_PATH` pointing at the new file.
-5. Prints the quarantine summary per file (`audit.row_reconciliation`, if the models
-   provide it) and publishes: the old file becomes `<warehouse>.previous`, the new one
-   is renamed over the published path atomically (see `imw.publish`).
+4. Builds into `<build store>/run/private.new.duckdb`: a copy of the last build when only
+   new deliveries were added, or an empty file with `dbt build --full-refresh` when
+   nothing was built yet, the code, the reconciliation switch or the pseudonym key
+   changed, a published delivery changed or disappeared, the published file and the build
+   store come from different builds, or `--full-refresh` is given. `dbt build` (seeds,
+   models, tests) runs in a child process with `IMW_BUILD_PATH` pointing at the new file;
+   its target and logs go to the run folder, private too.
+5. Prints the quarantine summary per file (`audit.row_reconciliation`), writes the
+   interface (schemas marts, reporting, audit, reference, semantic; tables only) into a
+   new file next to the published one, checks that it holds nothing else, and publishes
+   (see `imw.publish`): the old published file becomes `<warehouse>.previous`, the new one
+   is renamed over the published path atomically, then the build replaces the build
+   store's database the same way. The run folder is removed; after a failure it is kept
+   for the operator (dbt's logs and run results), until the next build.
 
 The published file is never opened for writing: a refused delivery, a failing test, an
 exception or a `kill -9` leaves it byte-identical and readable, and BI readers holding it
-open read-only are not blocked.
+open read-only are not blocked. It holds no INSZ, no name of a natural person and no key:
+the pseudonyms are HMAC-SHA256 under `IMW_PSEUDONYM_KEY`, computed by a function that
+Python registers on dbt's connection (`imw.pseudonym`), so the key never becomes SQL text.
 
 `--rollback` publishes `<warehouse>.previous` again (the replaced file is kept as
-`<warehouse>.rolled-back`). The next scheduled run then sees the newer deliveries as
-new and rebuilds them; move the bad delivery away first if it is the cause.
+`<warehouse>.rolled-back`) and puts the build store back on the matching previous build.
+The next scheduled run then sees the newer deliveries as new and rebuilds them; move the
+bad delivery away first if it is the cause.
 
 Exit codes:
     0  published, or nothing to do (no new delivery, same code); rollback done
-    1  any other error (configuration, unexpected exception, no complete delivery)
+    1  any other error (configuration, unexpected exception, no complete delivery, a full
+       disk: the last line then says "no space left on device")
     2  a delivery was refused by the gate (nothing published)
     3  dbt build or a dbt test failed (nothing published)
     4  another run holds the lock (nothing done)
@@ -54,6 +68,8 @@ Exit codes:
 Environment:
     IMW_EXTRACTS_DIR    deliveries folder (default <repo>/data/extracts)
     IMW_WAREHOUSE_PATH  published DuckDB file (default <repo>/data/warehouse.duckdb)
+    IMW_BUILD_STORE     private build store (default <warehouse dir>/<stem>.private)
+    IMW_PSEUDONYM_KEY   key of the INSZ pseudonym (a public development key when unset)
     IMW_REPORTS_DIR     reports folder (default <repo>/data/reports)
     IMW_RECONCILE       0 turns off the comparison with the published deck figures
     IMW_GATE_EXPECTATIONS  0 skips the Great Expectations suites (the manifest and format
@@ -67,17 +83,19 @@ Environment:
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import importlib
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from imw import publish
+from imw import interface, pseudonym, publish
 from imw.gate import DeliveryRefused, run_gate, scan, verify_deliveries
 
 REPO = Path(__file__).resolve().parents[2]
@@ -103,6 +121,13 @@ CODE_EXCLUDE = ["tests/python"]
 
 class BuildFailed(Exception):
     """dbt build (or a test in it) failed."""
+
+
+class DiskFull(Exception):
+    """A step failed because a filesystem is full."""
+
+
+DISK_FULL_TEXT = "no space left on device"  # strerror(ENOSPC), also in DuckDB's IO errors
 
 
 def code_fingerprint(repo: Path | None = None) -> str:
@@ -175,13 +200,22 @@ def main(argv: list[str] | None = None) -> int:
     warehouse = _env_path("IMW_WAREHOUSE_PATH", REPO / "data" / "warehouse.duckdb")
     extracts = _env_path("IMW_EXTRACTS_DIR", REPO / "data" / "extracts")
     reports = _env_path("IMW_REPORTS_DIR", REPO / "data" / "reports")
+    private = os.environ.get("IMW_BUILD_STORE")
+    stores = publish.Stores.for_warehouse(
+        warehouse, Path(private).expanduser().resolve() if private else None
+    )
     try:
-        with publish.RunLock(warehouse):
+        with publish.RunLock(stores.lock):
             if args.rollback:
-                publish.rollback(warehouse)
+                followed = publish.rollback(stores)
                 log.info("rolled back: %s is the previous version again", warehouse)
+                if not followed:
+                    log.info(
+                        "the build store had no matching previous state: the next run "
+                        "rebuilds from nothing"
+                    )
                 return EXIT_OK
-            return run(args, warehouse, extracts, reports)
+            return run(args, stores, extracts, reports)
     except publish.Locked as exc:
         log.error("%s", exc)
         return EXIT_LOCKED
@@ -189,31 +223,103 @@ def main(argv: list[str] | None = None) -> int:
         log.error("%s", exc)
         log.error("nothing published; %s is unchanged", warehouse)
         return EXIT_REFUSED
+    except DiskFull as exc:
+        return _report_disk_full(stores, str(exc))
     except BuildFailed as exc:
         log.error("build failed: %s", exc)
         log.error("nothing published; %s is unchanged", warehouse)
         return EXIT_BUILD_FAILED
     except Exception as exc:  # noqa: BLE001 - the scheduler needs an exit code, not a trace
+        if _is_disk_full(exc):
+            return _report_disk_full(stores, str(exc))
         log.exception("pipeline error: %s", exc)
         log.error("nothing published; %s is unchanged", warehouse)
         return EXIT_ERROR
 
 
-def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path) -> int:
+def _is_disk_full(exc: BaseException | None) -> bool:
+    """ENOSPC anywhere in the exception's chain (an OSError, or DuckDB's IO error text)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            return True
+        if DISK_FULL_TEXT in str(exc).lower():
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _report_disk_full(stores: publish.Stores, detail: str) -> int:
+    """Remove the partial build (what filled the disk) and end the log with the cause."""
+    removed = publish.remove_partial_build(stores)
+    free = {
+        str(path): shutil.disk_usage(path).free // 2**20
+        for path in (stores.private, stores.published.parent)
+        if path.exists()
+    }
+    log.error("disk full: %s", detail.strip().splitlines()[0] if detail.strip() else detail)
+    log.error(
+        "no space left on device (free: %s); removed the partial build%s; nothing published, "
+        "%s is unchanged",
+        ", ".join(f"{path} {mib} MiB" for path, mib in free.items()),
+        f" ({', '.join(p.name for p in removed)})" if removed else "",
+        stores.published,
+    )
+    return EXIT_ERROR
+
+
+def build_fingerprint() -> dict[str, str]:
+    """What a build is made of besides the deliveries: a change means a full rebuild."""
+    return {
+        "code": code_fingerprint(),
+        "reconcile": os.environ.get("IMW_RECONCILE", "1"),
+        "pseudonym_key": pseudonym.key_fingerprint(),
+    }
+
+
+def _full_refresh_reason(
+    args: argparse.Namespace,
+    stores: publish.Stores,
+    state: dict | None,
+    fingerprint: dict[str, str],
+    complete: dict[str, str],
+) -> str | None:
+    """Why this run must build from nothing, or None when it can build incrementally."""
+    if args.full_refresh:
+        return "--full-refresh"
+    if state is None:
+        if not stores.private_db.exists():
+            return "nothing built yet in the build store " + str(stores.private)
+        if not stores.published.exists():
+            return "nothing published yet"
+        return "the build store and the published file come from different builds"
+    if state["fingerprint"].get("pseudonym_key") != fingerprint["pseudonym_key"]:
+        return (
+            "the pseudonym key (IMW_PSEUDONYM_KEY) differs from the key of the last build: "
+            "every pseudonym is made again with the new key, none of the old one is kept"
+        )
+    if state["fingerprint"] != fingerprint:
+        return "code changed"
+    if not all(complete.get(name) == sha for name, sha in state["deliveries"].items()):
+        return "a published delivery changed or disappeared"
+    return None
+
+
+def run(args: argparse.Namespace, stores: publish.Stores, extracts: Path, reports: Path) -> int:
     started = time.monotonic()
-    removed = publish.clean_leftovers(warehouse)
+    publish.secure_store(stores)
+    removed = publish.remove_partial_build(stores) + publish.clean_stray_files(stores)
     if removed:
         log.info("removed leftovers of an interrupted run: %s", ", ".join(p.name for p in removed))
-    publish.check_published(warehouse)
-    state = publish.read_state(warehouse)
+    publish.check_published(stores)
+    pseudonym.warn_if_development_key()
+    state = publish.read_state(stores)
     found = scan(extracts)
     if not found.complete:
         raise RuntimeError(f"no complete delivery (folder with _manifest.json) in {extracts}")
     verify_accepted_deliveries(extracts, list(found.complete), state)
-    fingerprint = {
-        "code": code_fingerprint(),
-        "reconcile": os.environ.get("IMW_RECONCILE", "1"),
-    }
+    fingerprint = build_fingerprint()
     unchanged = (
         state is not None
         and state["deliveries"] == found.complete
@@ -225,7 +331,7 @@ def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path
             "and the code is unchanged; %s stays as it is (--force rebuilds)",
             len(found.complete),
             max(found.complete),
-            warehouse,
+            stores.published,
         )
         return EXIT_OK
 
@@ -252,34 +358,23 @@ def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path
         log.info("nothing to rebuild: deliveries and code unchanged (--force rebuilds)")
         return EXIT_OK
 
-    incremental = (
-        not args.full_refresh
-        and state is not None
-        and state["fingerprint"] == fingerprint
-        and all(gate.complete.get(name) == sha for name, sha in state["deliveries"].items())
-    )
+    why = _full_refresh_reason(args, stores, state, fingerprint, gate.complete)
+    incremental = why is None
     if not incremental:
-        why = (
-            "--full-refresh"
-            if args.full_refresh
-            else "nothing published yet"
-            if state is None
-            else "code changed"
-            if state["fingerprint"] != fingerprint
-            else "a published delivery changed or disappeared"
-        )
         log.info("full refresh (%s)", why)
-    new = publish.start_build(warehouse, incremental=incremental)
+    publish.clean_run(stores)  # the previous run's dbt logs, kept after a failure
+    new = publish.start_build(stores, incremental=incremental)
     log.info(
-        "building into %s (%s)",
+        "building into the build store, %s (%s)",
         new,
-        "incremental, from a copy of the published file" if incremental else "from nothing",
+        "incremental, from a copy of the last build" if incremental else "from nothing",
     )
     build_started = time.monotonic()
     try:
         _build_step()(new, extracts, not incremental)
     except BuildFailed:
         _print_quarantine(new)  # often the reason: a file over its quarantine limit
+        log.info("dbt's logs and run results of this run are kept in %s", stores.run_dir)
         raise
     build_seconds = time.monotonic() - build_started
     _print_quarantine(new)
@@ -290,8 +385,10 @@ def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path
             "deliveries changed while the build ran (dbt may have read an unvalidated one: "
             f"{', '.join(sorted({name for name, _ in changed}))}); not publishing, run again"
         )
+    build_id = publish.new_build_id()
     publish.write_state(
         new,
+        build_id,
         gate.complete,
         fingerprint,
         {
@@ -300,12 +397,31 @@ def run(args: argparse.Namespace, warehouse: Path, extracts: Path, reports: Path
             "build_seconds": build_seconds,
         },
     )
-    publish.publish(new, warehouse)
-    previous = publish.previous_path(warehouse)
+    copied = interface.write_interface(
+        new,
+        stores.interface_db,
+        interface.PublishedBuild(
+            build_id=build_id,
+            code_fingerprint=fingerprint["code"],
+            full_refresh=not incremental,
+            gate_seconds=gate.seconds,
+            build_seconds=build_seconds,
+            deliveries=gate.complete,
+        ),
+    )
+    interface.check_interface(stores.interface_db)
+    log.info(
+        "interface written: %d tables of schemas %s, %d rows",
+        len(copied),
+        ", ".join(interface.SCHEMAS),
+        sum(copied.values()),
+    )
+    publish.publish(stores)
+    publish.finish_run(stores)
     log.info(
         "published %s%s; %.1f s in all",
-        warehouse,
-        f" (previous version kept as {previous.name})" if previous.exists() else "",
+        stores.published,
+        f" (previous version kept as {stores.previous.name})" if stores.previous.exists() else "",
         time.monotonic() - started,
     )
     return EXIT_OK
@@ -345,9 +461,11 @@ def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
     A child, not dbtRunner in-process: dbt-duckdb keeps its connection to the build file
     open for the life of the process, and the file must be closed (checkpointed) before
     it is published. The child gets SIGKILL when this process dies (PR_SET_PDEATHSIG),
-    so a killed run leaves no dbt writing on.
+    so a killed run leaves no dbt writing on, and creates its files private (umask 077).
+    dbt's target and logs go next to the build file, in the build store's run folder.
     """
     env = dict(os.environ)
+    python_path = [str(REPO / "src"), *filter(None, [env.get("PYTHONPATH")])]
     env.update(
         {
             "IMW_BUILD_PATH": str(build_path),
@@ -355,9 +473,10 @@ def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
             "DBT_PROFILES_DIR": os.environ.get("DBT_PROFILES_DIR", str(project_dir())),
             "DO_NOT_TRACK": "1",
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "PYTHONPATH": os.pathsep.join(python_path),  # imw.dbt_plugin for the profile
         }
     )
-    work = build_path.parent  # <warehouse dir>/build: dbt's target and logs live there too
+    work = build_path.parent  # the run folder: dbt's target and logs live there too
     args = [
         "build",
         "--project-dir",
@@ -374,14 +493,58 @@ def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
     command = [sys.executable, "-c", "import sys; from dbt.cli.main import cli; sys.exit(cli())"]
     log.info("dbt %s", " ".join(args))
     sys.stdout.flush()
-    completed = subprocess.run([*command, *args], env=env, preexec_fn=_die_with_parent, check=False)
-    if completed.returncode != 0:
+    returncode, disk_full = _run_echoing([*command, *args], env)
+    if returncode != 0:
+        if disk_full or _dbt_says_disk_full(work):
+            raise DiskFull(f"dbt build exited with {returncode}: {DISK_FULL_TEXT}")
         failed = _failed_nodes(work / "dbt-target" / "run_results.json")
         raise BuildFailed(
-            f"dbt build exited with {completed.returncode}"
+            f"dbt build exited with {returncode}"
             + (": " + ", ".join(failed[:20]) if failed else "")
             + (f" (and {len(failed) - 20} more)" if len(failed) > 20 else "")
         )
+
+
+def _run_echoing(command: list[str], env: dict[str, str]) -> tuple[int, bool]:
+    """Run the dbt child with its output passed through to ours line by line; return its
+    exit code and whether it said ENOSPC (dbt may fail to write its own log then)."""
+    disk_full = False
+    with subprocess.Popen(
+        command,
+        env=env,
+        preexec_fn=_child_setup,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    ) as child:
+        assert child.stdout is not None
+        raw = getattr(sys.stdout, "buffer", None)  # absent when stdout was replaced
+        for line in child.stdout:
+            if raw is not None:
+                raw.write(line)
+            else:
+                sys.stdout.write(line.decode("utf-8", "replace"))
+            disk_full = disk_full or DISK_FULL_TEXT.encode() in line.lower()
+        sys.stdout.flush()
+        return child.wait(), disk_full
+
+
+def _child_setup() -> None:
+    """In the dbt child: private files, and death with the parent."""
+    os.umask(0o077)
+    _die_with_parent()
+
+
+def _dbt_says_disk_full(work: Path) -> bool:
+    """Whether dbt's run results or the end of its log report ENOSPC."""
+    for path in (work / "dbt-target" / "run_results.json", work / "dbt-logs" / "dbt.log"):
+        try:
+            with path.open("rb") as handle:
+                handle.seek(max(0, path.stat().st_size - (4 << 20)))
+                if DISK_FULL_TEXT.encode() in handle.read().lower():
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 def _die_with_parent() -> None:

@@ -10,8 +10,10 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
@@ -245,6 +247,66 @@ def test_snapshots_reflect_the_state_on_their_extract_date(deliveries):
         if r["afgehandeld_op"]
     }
     assert open_ids & handled_next
+
+
+def test_mails_cross_daylight_saving_changes_on_the_brussels_clock(deliveries):
+    """Timestamps are Brussels wall clock: every one exists (none in the spring gap),
+    functional mails are handled across each change of the reference period, and at
+    each autumn change some are handled in the hour that occurs twice."""
+    brussels = ZoneInfo("Europe/Brussels")
+
+    def wall(text: str) -> datetime:
+        return datetime.strptime(text, "%d/%m/%Y %H:%M:%S")
+
+    def exists(moment: datetime) -> bool:
+        there = moment.replace(tzinfo=brussels)  # fold=0: the earlier of a double time
+        return there.astimezone(UTC).astimezone(brussels).replace(tzinfo=None) == moment
+
+    def is_double(moment: datetime) -> bool:
+        return moment.replace(tzinfo=brussels).utcoffset() != moment.replace(
+            tzinfo=brussels, fold=1
+        ).utcoffset()
+
+    newest = {}
+    for _, row in all_rows(deliveries, "mails.csv"):  # oldest delivery first
+        for column in ("ontvangen_op", "afgehandeld_op"):
+            assert not row[column] or exists(wall(row[column])), row
+        newest[row["mail_id"]] = row
+    handled = [
+        (wall(r["ontvangen_op"]), wall(r["afgehandeld_op"]))
+        for r in newest.values()
+        if r["postvak"] == "FUNCTIONEEL" and r["afgehandeld_op"]
+    ]
+    crossings = Counter(
+        (received.year, "spring" if before < after else "autumn")
+        for received, handled_at in handled
+        if (before := received.replace(tzinfo=brussels).utcoffset())
+        != (after := handled_at.replace(tzinfo=brussels).utcoffset())
+    )
+    changes = {(2023, "autumn"), (2024, "spring"), (2024, "autumn"), (2025, "spring"),
+               (2025, "autumn")}
+    assert set(crossings) == changes and min(crossings.values()) >= 5, crossings
+    doubles = Counter(handled_at.year for _, handled_at in handled if is_double(handled_at))
+    assert set(doubles) == {2023, 2024, 2025} and min(doubles.values()) >= 2, doubles
+
+
+def test_nace_codes_are_official_subclasses_or_empty(deliveries):
+    """The spec: nace_code is a subclass of the official list (943), or empty. Checked
+    against the KBO's code tables directly, not against the warehouse's seed."""
+    from bce_codes_to_label import nace
+
+    official = {
+        e["value"] for e in nace.codes.values() if e["version"] == "2008" and e["level"] == 5
+    }
+    assert len(official) == 943
+    written = Counter(
+        row["nace_code"].replace(".", "")
+        for _, row in all_rows(deliveries, "organisaties.csv")
+    )
+    assert set(written) - {""} <= official, sorted(set(written) - official - {""})
+    assert written[""] > 0  # unknown (empty) codes still occur
+    # beyond the drawing profile too: valid codes the earlier hand-made seed lacked
+    assert written["46900"] and written["47191"]
 
 
 def test_sample_deliveries_reproduce_every_deck_figure(deliveries):

@@ -43,6 +43,11 @@ def tiny_project(root: Path) -> Path:
         "      path: \"{{ env_var('IMW_BUILD_PATH') }}\"\n      threads: 1\n"
     )
     (root / "models" / "answer.sql").write_text("select 42 as answer\n")
+    # published: only the interface schemas, so the models go to `marts`
+    (root / "macros").mkdir()
+    (root / "macros" / "generate_schema_name.sql").write_text(
+        "{% macro generate_schema_name(custom_schema_name, node) %}marts{% endmacro %}\n"
+    )
     return root
 
 
@@ -50,7 +55,7 @@ def tiny_project(root: Path) -> Path:
 @pytest.mark.skipif(not EDGE.is_dir(), reason="tests/fixtures/deliveries_edge not there yet")
 def test_edge_deliveries_monthly_incremental_run(tmp_path: Path):
     """The real project through the pipeline: publish, add a delivery (incremental build
-    from a copy of the published file), then nothing to do. That incremental equals a
+    from a copy of the last build in the build store), then nothing to do. That incremental equals a
     full refresh is test_warehouse_incremental.py's (dbt level)."""
     extracts = tmp_path / "extracts"
     shutil.copytree(EDGE, extracts)
@@ -73,7 +78,7 @@ def test_edge_deliveries_monthly_incremental_run(tmp_path: Path):
 
     first = run_pipeline(env, timeout=300)
     assert first.returncode == 0, first.stdout[-5000:] + first.stderr[-5000:]
-    assert "full refresh (nothing published yet)" in first.stdout
+    assert "full refresh (nothing built yet in the build store" in first.stdout
     assert "expectations" in first.stdout  # the GX per-file summary
     reference = query(warehouse, "select distinct reference_date from reporting.deck_figures")
     assert [str(r[0]) for r in reference] == [complete[0]]
@@ -83,7 +88,7 @@ def test_edge_deliveries_monthly_incremental_run(tmp_path: Path):
     monthly = run_pipeline(dict(env, IMW_GATE_EXPECTATIONS="0"), timeout=300)
     assert monthly.returncode == 0, monthly.stdout[-5000:]
     assert f"{len(later)} validated, 1 unchanged" in monthly.stdout
-    assert "incremental, from a copy of the published file" in monthly.stdout
+    assert "incremental, from a copy of the last build" in monthly.stdout
     assert "quarantine summary (audit.row_reconciliation" in monthly.stdout
     reference = query(warehouse, "select distinct reference_date from reporting.deck_figures")
     assert [str(r[0]) for r in reference] == [complete[-1]]
@@ -140,7 +145,7 @@ def test_real_dbt_killed_or_failing_never_touches_the_published_file(tmp_path: P
         stdout=(tmp_path / "killed.log").open("w"),
         stderr=subprocess.STDOUT,
     )
-    build_file = warehouse.parent / "build" / "warehouse.new.duckdb"
+    build_file = warehouse.parent / "warehouse.private" / "run" / "private.new.duckdb"
     deadline = time.monotonic() + 90
     dbt = []
     while time.monotonic() < deadline and proc.poll() is None:
@@ -163,7 +168,7 @@ def test_real_dbt_killed_or_failing_never_touches_the_published_file(tmp_path: P
     ]
     assert alive == [], "dbt outlived the killed pipeline"
     assert sha256(warehouse) == before, (tmp_path / "killed.log").read_text()
-    assert query(warehouse, "select answer from answer") == [(42,)]
+    assert query(warehouse, "select answer from marts.answer") == [(42,)]
 
     # next run: cleans up, builds, but a dbt test fails -> exit 3, nothing published
     (project / "models" / "slow.sql").write_text("select 1 as n\n")
@@ -181,4 +186,4 @@ def test_real_dbt_killed_or_failing_never_touches_the_published_file(tmp_path: P
     (project / "tests" / "answer_is_41.sql").unlink()
     result = run_pipeline(env)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert query(warehouse, "select n from slow") == [(1,)]
+    assert query(warehouse, "select n from marts.slow") == [(1,)]

@@ -84,7 +84,7 @@ def test_new_delivery_builds_incrementally_and_keeps_previous(setup):
     result = run_pipeline(env)
     assert result.returncode == 0, result.stdout
     assert "1 validated, 1 unchanged" in result.stdout
-    assert "incremental, from a copy of the published file" in result.stdout
+    assert "incremental, from a copy of the last build" in result.stdout
     assert published_deliveries(warehouse) == ["2024-01-31", "2024-02-29"]
     assert sha256(Path(str(warehouse) + ".previous")) == first
     # a re-sent delivery (same content) is not new
@@ -150,7 +150,7 @@ def test_sigkill_mid_build_leaves_published_file_intact(setup, tmp_path):
     write_delivery(extracts, "2024-02-29")
     before = sha256(warehouse)
     proc, _ = start_slow_run(env, tmp_path, seconds=60)
-    build_file = warehouse.parent / "build" / "warehouse.new.duckdb"
+    build_file = warehouse.parent / "warehouse.private" / "run" / "private.new.duckdb"
     assert build_file.exists()
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()

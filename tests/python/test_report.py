@@ -181,8 +181,22 @@ def test_page_shows_deck_values_in_belgian_format(page, warehouse):
         "Maatwerkbedrijven",
     ):
         assert text in page, text
+    # F8 quotes the deck's wording of 84.114 and names the official label beside it
+    assert "<td>Gemeentelijke overheid en O.C.M.W.</td>" in page
+    assert "Gemeentelijke overheid, met uitzondering van het O.C.M.W." in page
     # 3 temp agencies and 1 UITZEND trajectory are small cells
     assert "&lt; 5</strong> uitzendkantoren" in page
+
+
+def test_dimension_keeps_the_official_label_and_the_report_the_decks(book):
+    """dim_sector holds official NACE-BEL labels only; the deck's own wordings come from
+    published_figures.printed_as, and a label the deck cut short is not one."""
+    assert (
+        book.subclass_labels["84114"]
+        == "Gemeentelijke overheid, met uitzondering van het O.C.M.W."
+    )
+    assert book.deck_wordings[("F8", "class|84114")] == "Gemeentelijke overheid en O.C.M.W."
+    assert ("F7", "division|46") not in book.deck_wordings  # "…" in the deck
 
 
 def test_threshold_zero_shows_exact_values(book, warehouse):

@@ -35,6 +35,7 @@ COMPARED = {
     "reporting.deck_figures": "figure_id, key",
     "marts.fact_application": "application_id",
     "audit.quarantined_rows": "source_file, delivery_date, source_line_number",
+    "intermediate.int_quarantined_rows": "source_file, delivery_date, source_line_number",
     "audit.row_reconciliation": "source_file, delivery_date",
     **{
         f"intermediate.int_{entity}_validated": LINEAGE
@@ -80,7 +81,7 @@ def late_reference_reasons(database: Path) -> list[tuple]:
         return connection.execute(
             """
             select source_file, quarantine_reason
-            from audit.quarantined_rows
+            from intermediate.int_quarantined_rows
             where raw_record like '%AV2025-0000006%' and delivery_date = date '2024-12-31'
             order by source_file
             """

@@ -153,6 +153,8 @@ TIMESTAMPS: dict[str, list[str]] = {
 }
 DATE_FORMAT = "%d/%m/%Y"
 TIMESTAMP_FORMAT = "%d/%m/%Y %H:%M:%S"
+# Timestamps are local time here (a duration is the time between the instants).
+TIME_ZONE = "Europe/Brussels"
 EARLIEST_DATE = "1990-01-01"  # predecessor measures (VOP, SINE, ...) reach back decades
 FUTURE_YEARS = 15  # how far an end date may lie after the extract date
 

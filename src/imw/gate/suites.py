@@ -19,6 +19,7 @@ import os
 import re
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from imw.gate import spec
@@ -94,10 +95,21 @@ def _add_parsed(frame: pd.DataFrame, column: str, fmt: str) -> None:
     text = pd.Series(uniques, dtype=object).str.strip()
     strict = text.where(text.fillna("").str.match(_STRICT[fmt]))
     distinct = pd.to_datetime(strict, format=fmt, errors="coerce")
+    if fmt == spec.TIMESTAMP_FORMAT:
+        distinct = _existing_in_brussels(distinct)
     distinct = pd.concat([distinct, pd.Series([pd.NaT], dtype=distinct.dtype)], ignore_index=True)
     parsed = pd.Series(distinct.to_numpy()[codes], index=frame.index)  # -1 -> the NaT
     frame[f"{column}__parsed"] = _as_nanoseconds(parsed)
     frame[f"{column}__unparseable"] = raw.where(raw.notna() & parsed.isna(), None)
+
+
+def _existing_in_brussels(wall_clock: pd.Series) -> pd.Series:
+    """The wall-clock times that exist in Europe/Brussels (timestamps are Brussels local
+    time); a time in the spring daylight-saving gap becomes NaT, so it counts as
+    unparseable, as the warehouse quarantines it. A time that occurs twice is kept."""
+    summer = np.ones(len(wall_clock), dtype=bool)  # ambiguous: any reading exists
+    local = wall_clock.dt.tz_localize(spec.TIME_ZONE, ambiguous=summer, nonexistent="NaT")
+    return wall_clock.where(local.notna())
 
 
 def _as_nanoseconds(parsed: pd.Series) -> pd.Series:

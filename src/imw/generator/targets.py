@@ -48,6 +48,9 @@ DIVISION_UNKNOWN = 21  # organisations without a NACE code
 COACHING_PREMIUM_ORGANISATIONS = 182
 CLASS_TOP = (("88999", 34), ("MAATWERKBEDRIJF", 27), ("47793", 16), ("84114", 13), ("87101", 11))
 CLASS_OTHER_MAX = 8
+# Valid NACE-BEL 2008 subclasses outside the drawing profile (data/nace_profile.csv),
+# given to a few organisations without an active wage premium (F7 and F8 unaffected).
+CODES_BEYOND_PROFILE = ("46900", "47191")
 
 # F9: coaching on the reference date.
 ACTIVE_EXTERN = 449

@@ -26,6 +26,7 @@ from imw.generator.calendar import (
     quarter_last_day,
     quarter_start,
     sample_days,
+    weekday,
     year,
 )
 from imw.generator.identifiers import insz_numbers, kbo_numbers
@@ -316,14 +317,21 @@ def _read_places(rng) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _read_subclasses() -> pd.DataFrame:
+    """The subclasses organisations are drawn from: a profile of subclasses common
+    among IMW employers (data/nace_profile.csv), each checked against the official
+    NACE-BEL 2008 list (the seed generated from the KBO's code tables), so the simulator
+    writes valid codes only."""
     with open(SEEDS / "ref_nace_subclasses.csv", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    frame = pd.DataFrame(rows)
-    return (
-        frame[["subclass_code", "division_code"]]
-        .sort_values("subclass_code")
-        .reset_index(drop=True)
+        official = {row["subclass_code"]: row["division_code"] for row in csv.DictReader(fh)}
+    with open(DATA / "nace_profile.csv", encoding="utf-8") as fh:
+        profile = [row["subclass_code"] for row in csv.DictReader(fh)]
+    invalid = sorted(set(profile) - set(official))
+    if invalid:
+        raise ValueError(f"nace_profile.csv has codes NACE-BEL 2008 does not: {invalid}")
+    frame = pd.DataFrame(
+        {"subclass_code": profile, "division_code": [official[c] for c in profile]}
     )
+    return frame.sort_values("subclass_code").reset_index(drop=True)
 
 
 def _division_targets(subclasses: pd.DataFrame, total: int, scale: int) -> dict[str, int]:
@@ -480,8 +488,9 @@ def _assign_organisations(rng, apps: pd.DataFrame, scale: int):
     nace[rest_orgs] = rng.choice(all_codes, size=len(rest_orgs))
     unknown = rest_orgs[rng.random(len(rest_orgs)) < 0.01]
     nace[unknown] = ""
-    invented = rest_orgs[rng.random(len(rest_orgs)) < 0.002]
-    nace[invented] = "99999"  # a code NACE-BEL does not have: kept and flagged
+    # A few valid codes outside the profile (the spec allows any of the 943 subclasses).
+    beyond_profile = rest_orgs[rng.random(len(rest_orgs)) < 0.002]
+    nace[beyond_profile] = np.resize(np.array(T.CODES_BEYOND_PROFILE), len(beyond_profile))
     extra_maatwerk = rng.choice(active_others, size=_scaled(21, scale), replace=False)
     maatwerk[extra_maatwerk] = True
 
@@ -885,7 +894,59 @@ def _calibrate_expenditure(frame: pd.DataFrame, scale: int) -> None:
 # ------------------------------------------------------------------------------------ mails
 
 
+BRUSSELS = "Europe/Brussels"
+
+
+def _brussels_to_utc(wall_clock: np.ndarray) -> np.ndarray:
+    """UTC of Brussels wall-clock times that exist and occur once (office hours)."""
+    local = pd.DatetimeIndex(wall_clock).tz_localize(
+        BRUSSELS, ambiguous="raise", nonexistent="raise"
+    )
+    return local.tz_convert("UTC").tz_localize(None).to_numpy().astype("datetime64[s]")
+
+
+def _utc_to_brussels(utc: np.ndarray) -> np.ndarray:
+    """The Brussels wall clock of UTC instants (what the source system writes)."""
+    local = pd.DatetimeIndex(utc).tz_localize("UTC").tz_convert(BRUSSELS)
+    return local.tz_localize(None).to_numpy().astype("datetime64[s]")
+
+
+def _dst_changes(first: date, last: date) -> list[tuple[np.datetime64, int]]:
+    """(UTC instant, +1 spring / -1 autumn) of each EU daylight-saving change from the
+    year of `first` to the year of `last`: 01:00 UTC on the last Sunday of March and of
+    October."""
+    changes = []
+    for yr in range(first.year, last.year + 1):
+        for month, kind in ((3, 1), (10, -1)):
+            last_day = d64(date(yr, month, 31))
+            sunday = last_day - ((weekday(np.array([last_day]))[0] + 1) % 7) * DAY
+            changes.append((sunday.astype("datetime64[s]") + np.timedelta64(3600, "s"), kind))
+    return changes
+
+
+def _plant_ambiguous_handling(
+    received_utc: np.ndarray, handled_utc: np.ndarray, candidates: np.ndarray
+) -> None:
+    """At each autumn change, two handled mails get a wall-clock time that occurs twice
+    (02:xx on the last Sunday of October): one handled in the first pass (summer time,
+    the instant a reader takes), one in the second (winter time: the file cannot tell,
+    and a reader takes the earlier instant, an hour before the truth). The mails are the
+    last ones in `candidates` received at least six hours before the change; only their
+    handling instant moves (they stay handled before the reference date, so the number
+    of handled mails does not change). In place."""
+    for change, kind in _dst_changes(T.PROGRAMME_START, T.REFERENCE_DATE):
+        if kind != -1 or not (START <= change.astype("datetime64[D]") <= REF):
+            continue
+        early = candidates[received_utc[candidates] <= change - np.timedelta64(6, "h")]
+        early = early[np.argsort(received_utc[early], kind="stable")]
+        for index, minutes in zip(early[-2:], (-41, 17), strict=True):
+            handled_utc[index] = change + np.timedelta64(minutes * 60 + 23, "s")
+
+
 def _mails(rng, scale: int) -> pd.DataFrame:
+    """Times are Europe/Brussels wall clock, as the source writes them: received in office
+    hours, handled after an elapsed handling time, so a mail handled across a
+    daylight-saving change shows a wall-clock difference an hour off its handling time."""
     months = 32
     n_handled = T.MAILS_HANDLED_PER_MONTH * months * scale
     n_open = 37 * scale
@@ -895,7 +956,9 @@ def _mails(rng, scale: int) -> pd.DataFrame:
     seconds = rng.integers(7 * 3600, 19 * 3600, size=n)
     received = received_day.astype("datetime64[s]") + seconds.astype("timedelta64[s]")
     handling = rng.gamma(1.3, 1.45 * 86400, size=n).astype(np.int64)
-    handled = received + handling.astype("timedelta64[s]")
+    received_utc = _brussels_to_utc(received)
+    handled_utc = received_utc + handling.astype("timedelta64[s]")
+    handled = _utc_to_brussels(handled_utc)
     ref_end = (REF + DAY).astype("datetime64[s]")
     functional = np.zeros(n, dtype=bool)
     # Functional mails: exactly n_handled handled by REF and n_open still open on REF.
@@ -907,6 +970,9 @@ def _mails(rng, scale: int) -> pd.DataFrame:
     functional[open_pick] = True
     still_open = np.zeros(n, dtype=bool)
     still_open[open_pick] = True
+    # Mails handled in the hour that occurs twice, among the functional ones handled by REF.
+    _plant_ambiguous_handling(received_utc, handled_utc, chosen)
+    handled = _utc_to_brussels(handled_utc)
     frame = pd.DataFrame(
         {
             "postvak": np.where(functional, "FUNCTIONEEL", "PERSOONLIJK"),

@@ -62,6 +62,8 @@ class FigureBook:
     province_order: list[str] = field(default_factory=list)
     division_labels: dict[str, str] = field(default_factory=dict)
     subclass_labels: dict[str, str] = field(default_factory=dict)
+    # (figure_id, figure-book key) -> the label exactly as the deck prints it
+    deck_wordings: dict[tuple[str, str], str] = field(default_factory=dict)
     processing_by_quarter: list[tuple[str, Decimal, int]] = field(default_factory=list)
     mails_by_month: list[tuple[date, int]] = field(default_factory=list)
 
@@ -132,6 +134,7 @@ def _load(con: duckdb.DuckDBPyConnection) -> FigureBook:
             "select nace_subclass_code, nace_subclass_label_nl from marts.dim_sector"
         ).fetchall()
     )
+    book.deck_wordings = deck_wordings(con)
     # F11 per quarter of submission (same population as the figure book's F11).
     book.processing_by_quarter = con.execute(
         """
@@ -168,3 +171,23 @@ def _load(con: duckdb.DuckDBPyConnection) -> FigureBook:
         [REPORTING_PERIOD_START, book.reference_date],
     ).fetchall()
     return book
+
+
+def deck_wordings(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
+    """How the deck labels the sectors it ranks (F7, F8), from the seed of published
+    figures (its `printed_as`). The dimensions keep the official NACE-BEL labels; the
+    report quotes the deck, so it shows the deck's wording where the deck has one, e.g.
+    84.114 "Gemeentelijke overheid en O.C.M.W." (official: "Gemeentelijke overheid, met
+    uitzondering van het O.C.M.W."). A label the deck cut short ("…") is not a wording."""
+    rows = con.execute(
+        """
+        select figure_id, published_key, printed_as
+        from reference.published_figures
+        where comparison = 'rank' and figure_id in ('F7', 'F8')
+        """
+    ).fetchall()
+    return {
+        (figure_id, key): printed
+        for figure_id, key, printed in rows
+        if not printed.endswith("…")
+    }

@@ -362,6 +362,27 @@ def f6(book: FigureBook, protection: Protection) -> Section:
     )
 
 
+def _deck_wordings(
+    book: FigureBook, figure_id: str, keys: list[str], official: list[str]
+) -> list[str]:
+    """The deck's own wording of a sector it ranks, else the official label (the
+    dimensions hold only official NACE-BEL labels; this report quotes the deck)."""
+    return [
+        book.deck_wordings.get((figure_id, key), label)
+        for key, label in zip(keys, official, strict=True)
+    ]
+
+
+def _wording_notes(shown: list[str], official: list[str], codes: list[str]) -> list[str]:
+    """One line for each label shown in the deck's wording instead of the official one."""
+    return [
+        f"‘{label}’ is de benaming in de presentatie; de officiële NACE-BEL "
+        f"2008-omschrijving van {code} is ‘{label_official}’"
+        for label, label_official, code in zip(shown, official, codes, strict=True)
+        if label != label_official
+    ]
+
+
 def f7(book: FigureBook, protection: Protection) -> Section:
     title = "Top 10 van economische sectoren met actieve loonpremies"
     organisations = book.get("F7", "organisations")
@@ -372,9 +393,11 @@ def f7(book: FigureBook, protection: Protection) -> Section:
         if key.startswith("division|")
     ]
     top = sorted(divisions, key=lambda item: (-item[1], item[0]))[:10]
+    official = [book.division_labels.get(code, "Onbekend") for code, _ in top]
+    wordings = _deck_wordings(book, "F7", [f"division|{code}" for code, _ in top], official)
     labels = [
-        f"{code} {book.division_labels.get(code, 'Onbekend')}" if code != "ONBEKEND" else "Onbekend"
-        for code, _ in top
+        f"{code} {wording}" if code != "ONBEKEND" else "Onbekend"
+        for (code, _), wording in zip(top, wordings, strict=True)
     ]
     shares = [protection.show(value, Kind.SHARE) for _, value in top]
     svg = charts.horizontal_bars(
@@ -392,14 +415,16 @@ def f7(book: FigureBook, protection: Protection) -> Section:
         title=title,
         definition="Organisaties met minstens één actieve loonpremie (LP of LPBP) op de "
         "referentiedatum (interpretatie van ‘organisaties met loonpremies’), per NACE-BEL "
-        "2008-afdeling (2 cijfers) van de organisatie op die datum, in % van die "
-        "organisaties. Labels uit de sectordimensie van de marts.",
+        "2008-afdeling van de organisatie op die datum (de eerste twee cijfers van haar "
+        "subklasse; ‘Onbekend’ voor een lege code of een afdeling die niet bestaat), in % "
+        "van die organisaties. Officiële NACE-BEL-labels uit de sectordimensie.",
         chart_svg=svg,
         chart_caption=f"Aandeel van de {shown_total} organisaties met loonpremies per "
         f"sector (afdeling), top 10, situatie op {reference}.",
         facts=[
             f"Uitgedrukt in percentage van **{shown_total}** organisaties "
-            f"met loonpremies; situatie op {reference}"
+            f"met loonpremies; situatie op {reference}",
+            *_wording_notes(wordings, official, [code for code, _ in top]),
         ],
         table=Table(
             header=["Sector (NACE-BEL-afdeling)", "Aandeel"],
@@ -419,12 +444,13 @@ def f8(book: FigureBook, protection: Protection) -> Section:
         if key.startswith("class|")
     ]
     top = sorted(classes, key=lambda item: (-item[1], item[0]))[:10]
-    labels = [
+    official = [
         "Maatwerkbedrijven"
         if code == "MAATWERKBEDRIJF"
         else book.subclass_labels.get(code, f"{code} (onbekend)")
         for code, _ in top
     ]
+    labels = _deck_wordings(book, "F8", [f"class|{code}" for code, _ in top], official)
     shown = [protection.show(value, Kind.COUNT) for _, value in top]
     svg = charts.horizontal_bars(
         "f8",
@@ -435,20 +461,25 @@ def f8(book: FigureBook, protection: Protection) -> Section:
         wrap=70,
     )
     reference = belgian_date(book.reference_date)
-    codes = ["" if code == "MAATWERKBEDRIJF" else f"{code[:2]}.{code[2:]}" for code, _ in top]
+    codes = [
+        "" if code in ("MAATWERKBEDRIJF", "ONBEKEND") else f"{code[:2]}.{code[2:]}"
+        for code, _ in top
+    ]
     return Section(
         figure_id="F8",
         title=title,
         definition="Organisaties met minstens één actieve loon- en begeleidingspremie (LPBP) "
         "op de referentiedatum, per NACE-BEL 2008-subklasse; een erkend maatwerkbedrijf "
-        "telt onder ‘Maatwerkbedrijven’, welke NACE-code het ook heeft. De tien grootste "
-        "klassen.",
+        "telt onder ‘Maatwerkbedrijven’, welke NACE-code het ook heeft; een code die niet "
+        "in de officiële lijst staat telt onder die code. De tien grootste klassen, met de "
+        "benaming uit de presentatie waar die er een heeft.",
         chart_svg=svg,
         chart_caption=f"Organisaties met actieve begeleidingspremies per sector, top 10, "
         f"situatie op {reference}.",
         facts=[
             f"**{shown_total}** organisaties met actieve "
-            f"begeleidingspremies; situatie op {reference}"
+            f"begeleidingspremies; situatie op {reference}",
+            *_wording_notes(labels, official, codes),
         ],
         table=Table(
             header=["Sector (NACE-BEL-subklasse)", "Code", "Organisaties"],

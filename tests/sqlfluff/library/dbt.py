@@ -28,3 +28,7 @@ def type_string():
 
 def type_int():
     return "integer"
+
+
+def bool_or(expression):
+    return f"bool_or({expression})"
