@@ -151,11 +151,21 @@ def test_quarantine_names_file_line_and_reason(published):
     assert query(warehouse, "select count(*) from audit.quarantined_rows") == [(5,)]
 
 
+def private_store(warehouse: Path) -> Path:
+    """The build store next to the published file (imw.publish.Stores)."""
+    return warehouse.parent / f"{warehouse.stem}.private" / "private.duckdb"
+
+
 def test_raw_record_keeps_the_surplus_field_but_never_an_insz(published):
     _, _, warehouse, _ = published
     records = dict(
-        query(warehouse, "select natural_key, raw_record from audit.quarantined_rows")
+        query(
+            private_store(warehouse),
+            "select natural_key, raw_record from intermediate.int_quarantined_rows",
+        )
     )
+    published_columns = query(warehouse, "select column_name from information_schema.columns")
+    assert ("raw_record",) not in published_columns
     assert records["BG0000002"].endswith("einde= | __extra=surplus")
     assert "premietype=<INSZ?>" in records["AV2024-0000003"]
     assert "85.07.30" not in records["AV2024-0000003"]
@@ -184,7 +194,7 @@ def test_raw_rows_equal_cleaned_plus_quarantined_per_file(published):
 def test_a_booking_never_changes_and_counts_once(published):
     _, _, warehouse, _ = published
     settlements = query(
-        warehouse,
+        private_store(warehouse),
         "select settlement_id, delivery_date::varchar, source_line_number, "
         "amount::varchar, booked_on::varchar from intermediate.int_settlements_deduplicated "
         "order by 1",
