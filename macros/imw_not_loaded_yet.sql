@@ -17,18 +17,15 @@
     {%- set loaded = imw_delivery_dates(this) if is_incremental() else [] -%}
     {%- if loaded | length == 0 -%}
         true
-    {%- elif key == 'delivery_date' -%}
+    {%- elif key != 'delivery_date' -%}
+        {%- set newer = " or delivery_date > cast('" ~ loaded | last ~ "' as date)" -%}
+        {%- set newer = newer if newer_deliveries else '' -%}
+        ({{ key }} not in (select {{ key }} from {{ this }}){{ newer }})
+    {%- else -%}
         {%- set literals = [] -%}
         {%- for delivery in loaded -%}
             {%- do literals.append("cast('" ~ delivery ~ "' as date)") -%}
         {%- endfor -%}
         delivery_date not in ({{ literals | join(', ') }})
-    {%- else -%}
-        (
-            {{ key }} not in (select loaded.{{ key }} from {{ this }} as loaded)
-            {%- if newer_deliveries %}
-            or delivery_date > cast('{{ loaded | last }}' as date)
-            {%- endif %}
-        )
     {%- endif -%}
 {%- endmacro %}

@@ -10,7 +10,7 @@ with
 
 settlements as (
     select * from {{ ref('int_settlements_deduplicated') }}
-    where {{ imw_not_loaded_yet('settlement_id') }}
+    where {{ imw_not_loaded_yet('settlement_id', newer_deliveries=true) }}
 ),
 
 quarters as (
