@@ -1,13 +1,13 @@
 #!/usr/bin/env python
 """Compare two published warehouses: the same tables, columns and rows?
 
-    .venv/bin/python scripts/compare_warehouses.py A.duckdb B.duckdb [--schemas marts ...]
+.venv/bin/python scripts/compare_warehouses.py A.duckdb B.duckdb [--schemas marts ...]
 
 Every table of the schemas marts, reporting, audit and reference (the pipeline's own
-build record audit.pipeline_* left out): columns (name, type, order), row counts, and the
-rows compared order-independently (as multisets). Prints one line per table and one per
-difference; exit code 0 when the files hold the same data, 1 when they differ, 2 when a
-file is missing. See src/imw/compare.py.
+build record audit.pipeline_* left out): columns (name, type, order), row counts, an
+order-independent checksum of all rows, and the rows compared as multisets. Prints one
+line per table and one per difference; exit code 0 when the files hold the same data, 1
+when they differ, 2 when a file is missing. See src/imw/compare.py.
 """
 
 from __future__ import annotations
@@ -35,7 +35,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if not args.quiet:
         for result in results:
-            print(f"{result.table}: {result.rows_a} rows in A, {result.rows_b} rows in B")
+            print(
+                f"{result.table}: {result.rows_a} rows in A, {result.rows_b} rows in B; "
+                f"checksum {result.checksum_a:016x} / {result.checksum_b:016x}"
+            )
     for difference in differences:
         print(f"DIFFERENT {difference}")
     verdict = "differ" if differences else "hold the same data"

@@ -3,10 +3,11 @@
 For a refactoring that must change nothing (issue 12): build the published file with the
 old code and with the new one from the same deliveries, then compare. Every table of the
 compared schemas (default `marts`, `reporting`, `audit`, `reference`) must be in both
-files with the same columns (name, type, order), the same number of rows and the same
-rows, compared as multisets (`except all` both ways, so order does not matter and a
-duplicated row counts). The pipeline's own record of a build (`audit.pipeline_*`: build
-id, timings) differs between any two builds and is left out.
+files with the same columns (name, type, order), the same number of rows, the same
+order-independent checksum (the sum of the rows' hashes) and the same rows, compared as
+multisets (`except all` both ways, so order does not matter and a duplicated row
+counts). The pipeline's own record of a build (`audit.pipeline_*`: build id, timings)
+differs between any two builds and is left out.
 """
 
 from __future__ import annotations
@@ -38,11 +39,14 @@ class Difference:
 
 @dataclass(frozen=True)
 class TableResult:
-    """A table that is in both files, and how many rows it holds in each."""
+    """A table that is in both files: how many rows it holds in each, and a checksum
+    of its rows in each (the sum of the rows' hashes, so row order does not count)."""
 
     table: str
     rows_a: int
     rows_b: int
+    checksum_a: int
+    checksum_b: int
 
 
 def _quote(*parts: str) -> str:
@@ -81,10 +85,23 @@ def _count(con: Any, sql: str) -> int:
     return int(con.execute(f"select count(*) from ({sql})").fetchone()[0])
 
 
+def _checksum(con: Any, relation: str) -> int:
+    """Order-independent checksum of a relation's rows: the sum of the rows' hashes
+    modulo 2^64 (a duplicated row counts twice)."""
+    row = con.execute(f"select coalesce(sum(hash(t)), 0) from {relation} as t").fetchone()
+    return int(row[0]) % 2**64
+
+
 def _compare_table(con: Any, table: str) -> tuple[TableResult, list[Difference]]:
     schema, name = table.split(".", 1)
     a, b = _quote("a", schema, name), _quote("b", schema, name)
-    result = TableResult(table, _count(con, f"select * from {a}"), _count(con, f"select * from {b}"))
+    result = TableResult(
+        table,
+        _count(con, f"select * from {a}"),
+        _count(con, f"select * from {b}"),
+        _checksum(con, a),
+        _checksum(con, b),
+    )
     differences: list[Difference] = []
     columns_a, columns_b = _columns(con, "a", table), _columns(con, "b", table)
     if columns_a != columns_b:
@@ -92,6 +109,10 @@ def _compare_table(con: Any, table: str) -> tuple[TableResult, list[Difference]]
         return result, differences
     if result.rows_a != result.rows_b:
         differences.append(Difference(table, f"{result.rows_a} rows <> {result.rows_b} rows"))
+    if result.checksum_a != result.checksum_b:
+        differences.append(
+            Difference(table, f"checksum {result.checksum_a:016x} <> {result.checksum_b:016x}")
+        )
     for first, second, label in ((a, b, "only in A"), (b, a, "only in B")):
         missing = f"select * from {first} except all select * from {second}"
         count = _count(con, missing)
