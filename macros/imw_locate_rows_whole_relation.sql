@@ -1,6 +1,7 @@
 {#- The whole-relation form of imw_locate_source_rows (unit-test rows, and while
     dbt parses): the delivery date from the file name, only the complete
-    deliveries (imw_complete_deliveries_query), and a streaming row_number() over
+    deliveries (imw_complete_deliveries_query; a unit test names them in
+    var('deliveries')), and a streaming row_number() over
     the whole scan minus each file's first number (numbering per file with a
     partition would lose the scan order). Its rows are taken as fields already
     (null = empty, `__extra` given), with no field_count_issue. -#}

@@ -3,7 +3,7 @@
 with
 
 complete_deliveries as (
-    {{ imw_complete_deliveries_query() }}
+    {{ imw_complete_deliveries_query(source('imw', 'manifests')) }}
 ),
 
 final as (
