@@ -8,26 +8,16 @@
 }}
 {#- One row per mail (mail_id) over all deltas: a mail still open in one delta
     comes back handled in a later one, so the row of the newest delivery wins
-    (the last line within a file). Incremental on the delivery date, like the
-    settlements; a full refresh gives the same rows. -#}
+    (the last line within a file). Incremental: a run takes the clean rows of
+    deliveries newer than those loaded and of mails not loaded yet
+    (imw_not_loaded_yet), so a full refresh gives the same rows. -#}
 with
 
 mails as (
-    select validated_mails.*
-    from {{ ref('int_mails_validated') }} as validated_mails
+    select * from {{ ref('int_mails_validated') }}
     where
-        validated_mails.quarantine_reason is null
-        {%- if is_incremental() %}
-            and (
-                validated_mails.delivery_date > (
-                    select max(loaded.delivery_date)
-                    from {{ this }} as loaded
-                )
-                or validated_mails.mail_id not in (
-                    select loaded.mail_id from {{ this }} as loaded
-                )
-            )
-        {%- endif %}
+        quarantine_reason is null
+        and {{ imw_not_loaded_yet('mail_id', newer_deliveries=true) }}
 ),
 
 ranked as (

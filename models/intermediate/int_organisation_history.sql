@@ -15,13 +15,7 @@ snapshots as (
 ),
 
 postal_code_ranges as (
-    select
-        postcode_from,
-        postcode_to,
-        province_nis_code,
-        valid_from,
-        coalesce(valid_to, cast('9999-12-31' as date)) as valid_to
-    from {{ ref('ref_postal_code_ranges') }}
+    select * from {{ ref('ref_postal_code_ranges') }}
 ),
 
 fingerprinted as (
@@ -160,7 +154,7 @@ version_intervals as (
         versions.first_delivery_date,
         versions.last_delivery_date,
         case
-            when version_rows.attribute_version = 1 then cast('1900-01-01' as date)
+            when version_rows.attribute_version = 1 then {{ imw_beginning_of_time() }}
             else versions.first_delivery_date
         end as valid_from,
         coalesce(
@@ -170,7 +164,7 @@ version_intervals as (
                 ~ 'partition by version_rows.organisation_id '
                 ~ 'order by version_rows.attribute_version)'
             ) }} as date),
-            cast('9999-12-31' as date)
+            {{ imw_end_of_time() }}
         ) as valid_to
     from version_rows
     inner join versions
@@ -188,6 +182,7 @@ split_by_postal_mapping as (
                 then postal_code_ranges.valid_from
             else version_intervals.valid_from
         end as split_valid_from,
+        -- an open-ended range (valid_to null) ends with the version
         case
             when postal_code_ranges.valid_to < version_intervals.valid_to
                 then postal_code_ranges.valid_to
@@ -196,11 +191,13 @@ split_by_postal_mapping as (
     from version_intervals
     left join postal_code_ranges
         on
-            coalesce(version_intervals.country_code, 'BE') = 'BE'
-            and version_intervals.postcode_number
-            between postal_code_ranges.postcode_from and postal_code_ranges.postcode_to
-            and version_intervals.valid_to >= postal_code_ranges.valid_from
-            and version_intervals.valid_from <= postal_code_ranges.valid_to
+            not {{ imw_is_head_office_abroad('version_intervals.country_code') }}
+            and {{ imw_postal_code_range_applies(
+                'postal_code_ranges',
+                'version_intervals.postcode_number',
+                'version_intervals.valid_from',
+                'version_intervals.valid_to'
+            ) }}
 ),
 
 final as (
@@ -211,7 +208,7 @@ final as (
         ) as version_number,
         split_valid_from as valid_from,
         split_valid_to as valid_to,
-        split_valid_to = cast('9999-12-31' as date) as is_current,
+        split_valid_to = {{ imw_end_of_time() }} as is_current,
         first_delivery_date,
         last_delivery_date,
         kbo_number,
@@ -223,9 +220,9 @@ final as (
         postcode,
         municipality,
         country_code,
-        coalesce(country_code, 'BE') <> 'BE' as is_head_office_abroad,
+        {{ imw_is_head_office_abroad('country_code') }} as is_head_office_abroad,
         case
-            when coalesce(country_code, 'BE') <> 'BE' then 'BUITENLAND'
+            when {{ imw_is_head_office_abroad('country_code') }} then 'BUITENLAND'
             else mapped_province_nis_code
         end as province_code
     from split_by_postal_mapping

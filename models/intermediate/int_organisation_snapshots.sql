@@ -15,7 +15,7 @@ organisations as (
     select * from {{ ref('int_organisations_validated') }}
     where
         quarantine_reason is null
-        and {{ imw_new_deliveries_only() }}
+        and {{ imw_not_loaded_yet() }}
 ),
 
 ranked as (

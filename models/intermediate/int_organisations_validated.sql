@@ -13,7 +13,7 @@ with
 
 organisations as (
     select * from {{ ref('stg_imw__organisations') }}
-    where {{ imw_new_deliveries_only() }}
+    where {{ imw_not_loaded_yet() }}
 ),
 
 checked as (

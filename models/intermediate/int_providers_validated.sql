@@ -13,7 +13,7 @@ with
 
 providers as (
     select * from {{ ref('stg_imw__providers') }}
-    where {{ imw_new_deliveries_only() }}
+    where {{ imw_not_loaded_yet() }}
 ),
 
 provider_kinds as (

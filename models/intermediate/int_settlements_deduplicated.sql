@@ -12,20 +12,15 @@
     version stands (the oldest delivery, the first line within a file); a
     re-send with other content is quarantined by int_settlements_validated.
     Incremental: a run only takes clean rows of bookings not loaded yet (a new
-    booking, or one quarantined earlier whose application has arrived since),
-    so a full refresh gives the same rows. -#}
+    booking, or one quarantined earlier whose application has arrived since;
+    imw_not_loaded_yet), so a full refresh gives the same rows. -#}
 with
 
 settlements as (
-    select validated_settlements.*
-    from {{ ref('int_settlements_validated') }} as validated_settlements
+    select * from {{ ref('int_settlements_validated') }}
     where
-        validated_settlements.quarantine_reason is null
-        {%- if is_incremental() %}
-            and validated_settlements.settlement_id not in (
-                select loaded.settlement_id from {{ this }} as loaded
-            )
-        {%- endif %}
+        quarantine_reason is null
+        and {{ imw_not_loaded_yet('settlement_id') }}
 ),
 
 versions as (

@@ -53,8 +53,9 @@ joined as (
         ) as processing_days,
         applications.insz_is_valid,
         coalesce(statuses.counts_as_submitted, false) as counts_as_submitted,
-        coalesce(applications.decided_on < applications.submitted_on, false)
-            as is_decided_before_submitted,
+        {{ imw_is_decided_before_submitted(
+            'applications.decided_on', 'applications.submitted_on'
+        ) }} as is_decided_before_submitted,
         applications.submitted_on,
         applications.decided_on,
         applications.premium_start_on,
@@ -68,9 +69,9 @@ joined as (
     left join organisations
         on
             applications.organisation_id = organisations.organisation_id
-            -- without a submission date: the current version (valid to 9999-12-31);
-            -- one range condition (no `or`) keeps this a hash join
-            and coalesce(applications.submitted_on, cast('9999-12-31' as date))
+            -- without a submission date: the current version (valid to the end of
+            -- time); one range condition (no `or`) keeps this a hash join
+            and coalesce(applications.submitted_on, {{ imw_end_of_time() }})
             between organisations.valid_from and organisations.valid_to
     left join premium_types
         on applications.premium_type_code = premium_types.premium_type_code

@@ -9,18 +9,8 @@
 with
 
 mails as (
-    select deduplicated_mails.*
-    from {{ ref('int_mails_deduplicated') }} as deduplicated_mails
-    {%- if is_incremental() %}
-        where
-            deduplicated_mails.delivery_date > (
-                select max(loaded.delivery_date)
-                from {{ this }} as loaded
-            )
-            or deduplicated_mails.mail_id not in (
-                select loaded.mail_id from {{ this }} as loaded
-            )
-    {%- endif %}
+    select * from {{ ref('int_mails_deduplicated') }}
+    where {{ imw_not_loaded_yet('mail_id', newer_deliveries=true) }}
 ),
 
 mailboxes as (

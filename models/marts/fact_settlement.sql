@@ -9,39 +9,32 @@
 with
 
 settlements as (
-    select deduplicated_settlements.*
-    from {{ ref('int_settlements_deduplicated') }} as deduplicated_settlements
-    {%- if is_incremental() %}
-        where
-            deduplicated_settlements.delivery_date > (
-                select max(loaded.delivery_date)
-                from {{ this }} as loaded
-            )
-            or deduplicated_settlements.settlement_id not in (
-                select loaded.settlement_id from {{ this }} as loaded
-            )
-    {%- endif %}
+    select * from {{ ref('int_settlements_deduplicated') }}
+    where {{ imw_not_loaded_yet('settlement_id', newer_deliveries=true) }}
+),
+
+quarters as (
+    select quarter_key from {{ ref('dim_quarter') }}
 ),
 
 final as (
     select
-        settlement_id,
-        application_id,
-        corrects_settlement_id,
-        component_code,
-        case
-            when extract(year from booked_on) between 1950 and 2099
-                then {{ imw_quarter_key('booked_on') }}
-            else -1
-        end as booking_quarter_key,
-        cast(amount as decimal(18, 2)) as amount,
-        corrects_settlement_id is not null as is_correction,
-        booked_on,
-        period_from,
-        period_to,
-        delivery_date,
-        source_line_number
+        settlements.settlement_id,
+        settlements.application_id,
+        settlements.corrects_settlement_id,
+        settlements.component_code,
+        -- -1 for a booking date outside the quarters of dim_quarter
+        coalesce(quarters.quarter_key, -1) as booking_quarter_key,
+        cast(settlements.amount as decimal(18, 2)) as amount,
+        settlements.corrects_settlement_id is not null as is_correction,
+        settlements.booked_on,
+        settlements.period_from,
+        settlements.period_to,
+        settlements.delivery_date,
+        settlements.source_line_number
     from settlements
+    left join quarters
+        on {{ imw_quarter_key('settlements.booked_on') }} = quarters.quarter_key
 )
 
 select * from final

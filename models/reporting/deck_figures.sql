@@ -45,76 +45,64 @@ mails as (
 ),
 
 -- F1: submitted applications (status other than ONONTVANKELIJK) by quarter of
--- ingediend_op and premium type (quarter and year ONBEKEND when the date is empty)
-submitted_applications as (
-    select
-        case
-            when quarters.quarter_key = -1 then 'ONBEKEND' else quarters.quarter_label
-        end as quarter_label,
-        coalesce(cast(quarters.year_number as varchar), 'ONBEKEND') as year_label,
-        applications.premium_type_code
-    from applications
-    inner join quarters
-        on applications.submitted_quarter_key = quarters.quarter_key
-    where applications.counts_as_submitted
+-- ingediend_op, F2: approved applications by quarter of beslist_op; each by quarter
+-- and premium type, by year and in total (quarter and year ONBEKEND when the date
+-- is empty)
+{%- set counted_figures = [
+    {
+        'figure_id': 'F1',
+        'quarter_key': 'submitted_quarter_key',
+        'condition': 'applications.counts_as_submitted',
+    },
+    {
+        'figure_id': 'F2',
+        'quarter_key': 'decided_quarter_key',
+        'condition': "applications.status_code = 'GOEDGEKEURD'",
+    },
+] %}
+counted_applications as (
+    {%- for figure in counted_figures %}
+        select
+            '{{ figure.figure_id }}' as figure_id,
+            case
+                when quarters.quarter_key = -1 then 'ONBEKEND'
+                else quarters.quarter_label
+            end as quarter_label,
+            coalesce(cast(quarters.year_number as varchar), 'ONBEKEND') as year_label,
+            applications.premium_type_code
+        from applications
+        inner join quarters
+            on applications.{{ figure.quarter_key }} = quarters.quarter_key
+        where {{ figure.condition }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
-f1 as (
+application_figures as (
     select
-        'F1' as figure_id,
+        figure_id,
         quarter_label || '|' || premium_type_code as figure_key,
         count(*) as figure_value
-    from submitted_applications
-    group by quarter_label, premium_type_code
+    from counted_applications
+    group by figure_id, quarter_label, premium_type_code
     union all
     select
-        'F1' as figure_id,
+        figure_id,
         year_label as figure_key,
         count(*) as figure_value
-    from submitted_applications
-    group by year_label
-    union all
-    select
-        'F1' as figure_id,
-        'total' as figure_key,
-        count(*) as figure_value
-    from submitted_applications
-),
-
--- F2: approved applications by quarter of beslist_op and premium type
-approved_applications as (
-    select
-        case
-            when quarters.quarter_key = -1 then 'ONBEKEND' else quarters.quarter_label
-        end as quarter_label,
-        coalesce(cast(quarters.year_number as varchar), 'ONBEKEND') as year_label,
-        applications.premium_type_code
-    from applications
-    inner join quarters
-        on applications.decided_quarter_key = quarters.quarter_key
-    where applications.status_code = 'GOEDGEKEURD'
-),
-
-f2 as (
-    select
-        'F2' as figure_id,
-        quarter_label || '|' || premium_type_code as figure_key,
-        count(*) as figure_value
-    from approved_applications
-    group by quarter_label, premium_type_code
-    union all
-    select
-        'F2' as figure_id,
-        year_label as figure_key,
-        count(*) as figure_value
-    from approved_applications
-    group by year_label
-    union all
-    select
-        'F2' as figure_id,
-        'total' as figure_key,
-        count(*) as figure_value
-    from approved_applications
+    from counted_applications
+    group by figure_id, year_label
+    {%- for figure in counted_figures %}
+        union all
+        select
+            '{{ figure.figure_id }}' as figure_id,
+            'total' as figure_key,
+            count(*) as figure_value
+        from counted_applications
+        where figure_id = '{{ figure.figure_id }}'
+    {%- endfor %}
 ),
 
 -- F3: active premiums on the reference date by type, shares in %
@@ -273,55 +261,54 @@ providers_on_reference_date as (
         ) }}
 ),
 
+{#- F9: one value per entry, each a count over the active coaching or the providers
+    recognised on the reference date -#}
+{%- set coaching_figures = [
+    ('extern|trajectories', 'count(*)', 'active_coaching', 'coaching_form_code', 'EXTERN'),
+    (
+        'extern|providers',
+        'count(distinct provider_id)',
+        'active_coaching',
+        'coaching_form_code',
+        'EXTERN',
+    ),
+    (
+        'recognised_providers',
+        'count(*)',
+        'providers_on_reference_date',
+        'provider_kind_code',
+        'ERKEND',
+    ),
+    ('intern|trajectories', 'count(*)', 'active_coaching', 'coaching_form_code', 'INTERN'),
+    (
+        'intern|organisations',
+        'count(distinct organisation_id)',
+        'active_coaching',
+        'coaching_form_code',
+        'INTERN',
+    ),
+    (
+        'temp_agencies',
+        'count(*)',
+        'providers_on_reference_date',
+        'provider_kind_code',
+        'UITZEND',
+    ),
+    ('uitzend|trajectories', 'count(*)', 'active_coaching', 'coaching_form_code', 'UITZEND'),
+] %}
+
 f9 as (
-    select
-        'F9' as figure_id,
-        'extern|trajectories' as figure_key,
-        count(*) as figure_value
-    from active_coaching
-    where coaching_form_code = 'EXTERN'
-    union all
-    select
-        'F9' as figure_id,
-        'extern|providers' as figure_key,
-        count(distinct provider_id) as figure_value
-    from active_coaching
-    where coaching_form_code = 'EXTERN'
-    union all
-    select
-        'F9' as figure_id,
-        'recognised_providers' as figure_key,
-        count(*) as figure_value
-    from providers_on_reference_date
-    where provider_kind_code = 'ERKEND'
-    union all
-    select
-        'F9' as figure_id,
-        'intern|trajectories' as figure_key,
-        count(*) as figure_value
-    from active_coaching
-    where coaching_form_code = 'INTERN'
-    union all
-    select
-        'F9' as figure_id,
-        'intern|organisations' as figure_key,
-        count(distinct organisation_id) as figure_value
-    from active_coaching
-    where coaching_form_code = 'INTERN'
-    union all
-    select
-        'F9' as figure_id,
-        'temp_agencies' as figure_key,
-        count(*) as figure_value
-    from providers_on_reference_date
-    where provider_kind_code = 'UITZEND'
-    union all
-    select
-        'F9' as figure_id,
-        'uitzend|trajectories' as figure_key,
-        count(*) as figure_value
-    from active_coaching
-    where coaching_form_code = 'UITZEND'
+    {%- for figure_key, measure, relation, code_column, code in coaching_figures %}
+        select
+            'F9' as figure_id,
+            '{{ figure_key }}' as figure_key,
+            {{ measure }} as figure_value
+        from {{ relation }}
+        where {{ code_column }} = '{{ code }}'
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 -- F10: net expenditure (corrections included) by quarter of geboekt_op
@@ -418,78 +405,21 @@ f12 as (
     from handled_mails
 ),
 
+{%- set figure_relations = [
+    'application_figures', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10', 'f11', 'f12',
+] %}
+
 all_figures as (
-    select
-        figure_id,
-        figure_key,
-        cast(figure_value as decimal(38, 6)) as figure_value
-    from f1
-    union all
-    select
-        figure_id,
-        figure_key,
-        cast(figure_value as decimal(38, 6)) as figure_value
-    from f2
-    union all
-    select
-        figure_id,
-        figure_key,
-        cast(figure_value as decimal(38, 6)) as figure_value
-    from f3
-    union all
-    select
-        figure_id,
-        figure_key,
-        cast(figure_value as decimal(38, 6)) as figure_value
-    from f4
-    union all
-    select
-        figure_id,
-        figure_key,
-        cast(figure_value as decimal(38, 6)) as figure_value
-    from f5
-    union all
-    select
-        figure_id,
-        figure_key,
-        cast(figure_value as decimal(38, 6)) as figure_value
-    from f6
-    union all
-    select
-        figure_id,
-        figure_key,
-        cast(figure_value as decimal(38, 6)) as figure_value
-    from f7
-    union all
-    select
-        figure_id,
-        figure_key,
-        cast(figure_value as decimal(38, 6)) as figure_value
-    from f8
-    union all
-    select
-        figure_id,
-        figure_key,
-        cast(figure_value as decimal(38, 6)) as figure_value
-    from f9
-    union all
-    select
-        figure_id,
-        figure_key,
-        cast(figure_value as decimal(38, 6)) as figure_value
-    from f10
-    union all
-    select
-        figure_id,
-        figure_key,
-        cast(figure_value as decimal(38, 6)) as figure_value
-    from f11
-    union all
-    select
-        figure_id,
-        figure_key,
-        cast(figure_value as decimal(38, 6)) as figure_value
-    from f12
+    {%- for figures in figure_relations %}
+        select
+            figure_id,
+            figure_key,
+            cast(figure_value as decimal(38, 6)) as figure_value
+        from {{ figures }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 final as (

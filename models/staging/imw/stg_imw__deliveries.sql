@@ -1,14 +1,13 @@
+{#- The complete deliveries: those var('deliveries') names, or else the folders
+    that hold a _manifest.json (imw_complete_deliveries_query). -#}
 with
 
-manifests as (
-    select file from {{ source('imw', 'manifests') }}
+complete_deliveries as (
+    {{ imw_complete_deliveries_query(source('imw', 'manifests')) }}
 ),
 
 final as (
-    select
-        {{ imw_delivery_date_from_path('file') }} as delivery_date,
-        file as manifest_path
-    from manifests
+    select delivery_date from complete_deliveries
 )
 
 select * from final
