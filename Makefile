@@ -51,7 +51,7 @@ lint: $(STAMP)
 lint-dbt: $(STAMP)
 	$(VENV)/bin/dbt parse --quiet
 	$(VENV)/bin/dbt-score lint --manifest target/manifest.json --show failing-items
-	$(VENV)/bin/dbt-bouncer run --config-file dbt-bouncer.yml
+	COLUMNS=160 $(VENV)/bin/dbt-bouncer run --config-file dbt-bouncer.yml
 	$(PY) scripts/check_project_rules.py target/manifest.json
 
 test: $(STAMP)
