@@ -15,7 +15,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: run test venv deliveries build lint clean
+.PHONY: run test venv deliveries build lint lint-dbt clean
 
 $(STAMP): requirements.in constraints.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
@@ -42,6 +42,17 @@ run: deliveries build
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src scripts tests/python
 	$(VENV)/bin/sqlfluff lint models macros tests analyses
+	$(MAKE) --no-print-directory lint-dbt
+
+# The community's dbt checkers over the manifest that `dbt parse` writes (no database, no
+# build): dbt-score (pyproject.toml [tool.dbt-score], fails below 9.0), dbt-bouncer
+# (dbt-bouncer.yml, fails on an error) and the rules of dbt-project-evaluator
+# (scripts/check_project_rules.py; README, Development).
+lint-dbt: $(STAMP)
+	$(VENV)/bin/dbt parse --quiet
+	$(VENV)/bin/dbt-score lint --manifest target/manifest.json --show failing-items
+	COLUMNS=160 $(VENV)/bin/dbt-bouncer run --config-file dbt-bouncer.yml
+	$(PY) scripts/check_project_rules.py target/manifest.json
 
 test: $(STAMP)
 	$(MAKE) lint
