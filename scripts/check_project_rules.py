@@ -77,6 +77,32 @@ EXCEPTIONS = (
         "audit.*; shared/spec/warehouse-interface.md): the schema names the layer, a "
         "`rpt_` prefix would repeat it and break every reader",
     ),
+    Exception_(
+        "fct_root_models",
+        r"int_pseudonym_key|int_quarter_spine",
+        "generated, not derived: the calendar of quarters comes from a macro and the key's "
+        "fingerprint from a function on the connection; there is no data upstream",
+    ),
+    Exception_(
+        "fct_too_many_joins",
+        r"deck_figures|data_quality_issues|row_reconciliation",
+        "the figure book, the quality issues and the row reconciliation bring together every "
+        "fact, or every delivered file, by definition: each parent is one entry of the "
+        "model's declarative list and is read in its own import CTE, never joined to another",
+    ),
+    Exception_(
+        "fct_missing_primary_key_tests",
+        r"stg_imw__.*",
+        "staging views re-read every delivery file when queried, and their only reader is "
+        "the incremental int_*_validated table, which holds every staged row and whose "
+        "(delivery, line) key is tested; a test on the view would parse every file again",
+    ),
+    Exception_(
+        "fct_test_coverage",
+        r"(stg_imw__\w+(, )?)+",
+        "the staging views, tested through their int_*_validated tables (see "
+        "fct_missing_primary_key_tests)",
+    ),
 )
 
 

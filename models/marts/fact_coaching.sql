@@ -11,10 +11,6 @@ applications as (
     from {{ ref('int_applications_current') }}
 ),
 
-reference_date as (
-    select reference_date from {{ ref('int_reference_date') }}
-),
-
 organisations as (
     select
         organisation_key,
@@ -42,22 +38,23 @@ joined as (
         coaching.coaching_form_code,
         coaching.started_on,
         coaching.ended_on,
+        -- int_coaching_current holds the newest delivery only: a row's
+        -- delivery_date is the reference date
         coalesce({{ imw_is_active_on(
             'coaching.started_on',
             'coaching.ended_on',
             none,
-            'reference_date.reference_date'
+            'coaching.delivery_date'
         ) }}, false) as is_active_on_reference_date,
         coaching.delivery_date,
         coaching.source_line_number
     from coaching
-    cross join reference_date
     left join applications
         on coaching.application_id = applications.application_id
     left join organisations
         on
             applications.organisation_id = organisations.organisation_id
-            and reference_date.reference_date
+            and coaching.delivery_date
             between organisations.valid_from and organisations.valid_to
     left join providers
         on coaching.provider_id = providers.provider_id
