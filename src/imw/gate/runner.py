@@ -162,11 +162,10 @@ def _run(jobs: list[tuple]):
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
-        pool = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
-        )
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
         try:
-            futures = [pool.submit(_validate, *job) for job in jobs]
+            # the workers use every core between them: one DuckDB thread each
+            futures = [pool.submit(_validate, *job, 1) for job in jobs]
             for future in futures:
                 yield future.result()
                 done += 1
@@ -175,14 +174,7 @@ def _run(jobs: list[tuple]):
         finally:  # also when the caller stops early: do not run the deliveries still queued
             pool.shutdown(wait=True, cancel_futures=True)
     for job in jobs[done:]:
-        yield _validate(*job)
-
-
-def _worker_init() -> None:
-    """The workers already use every core between them: one DuckDB thread each."""
-    from imw.gate import structure
-
-    structure.DUCKDB_THREADS = 1
+        yield _validate(*job, None)
 
 
 def _validate(
@@ -191,13 +183,17 @@ def _validate(
     deliveries: list[str],
     run_expectations: bool,
     history: frozenset[str] | None,
+    duckdb_threads: int | None,
 ) -> tuple[DeliveryCheck, list[FileSummary]]:
     """Structure, then (run_expectations) the suites of one delivery; frames not returned.
 
     history: the ids of earlier bookings this delivery's corrections refer to, as found by
     _history_hits; None when that could not tell (then read here from the earlier files).
+    duckdb_threads: DuckDB threads of the structure checks (None: all cores).
     """
-    check = check_delivery(extracts_dir / name, keep_frames=run_expectations)
+    check = check_delivery(
+        extracts_dir / name, keep_frames=run_expectations, duckdb_threads=duckdb_threads
+    )
     summaries: list[FileSummary] = []
     if run_expectations:
         if history is None:
@@ -222,7 +218,7 @@ def _history_hits(
     """
     import duckdb
 
-    from imw.gate.structure import _duckdb, has_space_quote
+    from imw.gate.structure import duckdb_connection, has_space_quote
 
     files = {}
     for name in sorted(deliveries):
@@ -235,7 +231,7 @@ def _history_hits(
     try:
         if any(has_space_quote(Path(path)) for path in files):
             return {}
-        con = _duckdb()
+        con = duckdb_connection(None)
         columns = ", ".join(f"'{c}': 'VARCHAR'" for c in spec.COLUMNS["afrekeningen.csv"])
         con.execute("create or replace temp table gate_history_files (path varchar, name varchar)")
         con.executemany("insert into gate_history_files values (?, ?)", list(files.items()))

@@ -34,6 +34,7 @@ Great Expectations suites need not read the files again.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -45,12 +46,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from imw.gate import spec
 from imw.gate.findings import REFUSE, WARN, Finding
 from imw.gate.integrity import unlisted_entries
+
+if TYPE_CHECKING:
+    import duckdb
 
 log = logging.getLogger("imw.gate")
 
@@ -107,10 +112,13 @@ def _parse_control_total(text: object) -> Decimal:
     return Decimal(value)
 
 
-def check_delivery(folder: Path, keep_frames: bool = False) -> DeliveryCheck:
+def check_delivery(
+    folder: Path, keep_frames: bool = False, duckdb_threads: int | None = None
+) -> DeliveryCheck:
     """Run every structural check on one delivery; never raises for bad content.
 
     keep_frames: keep each readable file's rows as a frame (for the expectation suites).
+    duckdb_threads: DuckDB threads for the fast path (None: all cores).
     """
     result = DeliveryCheck(delivery=folder.name, path=folder)
     name = folder.name
@@ -161,19 +169,19 @@ def check_delivery(folder: Path, keep_frames: bool = False) -> DeliveryCheck:
         if not isinstance(entry, dict):
             refuse(file, f"manifest entry is not an object: {entry!r}")
             continue
-        parsed = _check_file(path, file, entry, refuse, warn, keep_frames)
+        parsed = _check_file(path, file, entry, refuse, warn, keep_frames, duckdb_threads)
         if parsed is not None:
             result.files[file] = parsed
     return result
 
 
 def _check_file(
-    path: Path, file: str, entry: dict, refuse, warn, keep_frame: bool
+    path: Path, file: str, entry: dict, refuse, warn, keep_frame: bool, threads: int | None
 ) -> ParsedFile | None:
     # The byte scan (Python) and DuckDB's parse (native threads, without the GIL) side by
     # side; DuckDB's answer is used only if the scan finds the file fit for it.
     with ThreadPoolExecutor(1) as pool:
-        parse = pool.submit(_duckdb_aggregate, path, file)
+        parse = pool.submit(_duckdb_aggregate, path, file, threads)
         scan = _scan(path)
         aggregate = parse.result()
 
@@ -187,7 +195,9 @@ def _check_file(
 
     why_not = scan.why_not_fast(file)
     if why_not is None:
-        parsed = _check_file_duckdb(path, file, entry, refuse, warn, keep_frame, scan, aggregate)
+        parsed = _check_file_duckdb(
+            path, file, entry, refuse, warn, keep_frame, scan, aggregate, threads
+        )
         if parsed is not None:
             return parsed
     else:
@@ -289,18 +299,14 @@ def has_space_quote(path: Path) -> bool:
     return finder.found
 
 
-_DUCKDB = None  # one in-memory connection per process
-DUCKDB_THREADS: int | None = None  # None: DuckDB's default (all cores); 1 in gate workers
+@functools.cache
+def duckdb_connection(threads: int | None) -> duckdb.DuckDBPyConnection:
+    """The in-memory DuckDB connection of this process for `threads` DuckDB threads
+    (None: DuckDB's default, all cores; the gate's worker processes ask for 1)."""
+    import duckdb
 
-
-def _duckdb():
-    global _DUCKDB
-    if _DUCKDB is None:
-        import duckdb
-
-        config = {"threads": DUCKDB_THREADS} if DUCKDB_THREADS else {}
-        _DUCKDB = duckdb.connect(":memory:", config=config)
-    return _DUCKDB
+    config = {"threads": threads} if threads else {}
+    return duckdb.connect(":memory:", config=config)
 
 
 def _source(file: str) -> str:
@@ -316,7 +322,7 @@ def _source(file: str) -> str:
 _AMOUNT = spec.AMOUNT_PATTERN.removeprefix("^").removesuffix("$")  # for regexp_full_match
 
 
-def _duckdb_aggregate(path: Path, file: str) -> tuple | Exception:
+def _duckdb_aggregate(path: Path, file: str, threads: int | None) -> tuple | Exception:
     """(rows, longest field in bytes, sum of the amounts that match the pattern in cents,
     number of amounts that do not) by DuckDB, or the error it raised."""
     import duckdb
@@ -335,7 +341,7 @@ def _duckdb_aggregate(path: Path, file: str) -> tuple | Exception:
         )
         params["amount"] = _AMOUNT
     try:
-        cursor = _duckdb().cursor()
+        cursor = duckdb_connection(threads).cursor()
         try:
             return cursor.execute(
                 f"select count(*), max(greatest({lengths})), {amounts} from {_source(file)}",
@@ -356,6 +362,7 @@ def _check_file_duckdb(
     keep_frame: bool,
     scan: _Scan,
     aggregate: tuple | Exception,
+    threads: int | None,
 ) -> ParsedFile | None:
     """The fast path. None when DuckDB finds a problem: the caller takes the precise path."""
     import duckdb
@@ -364,7 +371,7 @@ def _check_file_duckdb(
         log.debug("%s: precise path (DuckDB: %s)", path, str(aggregate).splitlines()[0])
         return None
     rows, longest, total, others = aggregate
-    con = _duckdb()
+    con = duckdb_connection(threads)
     header = spec.COLUMNS[file]
     source = _source(file)
     try:
