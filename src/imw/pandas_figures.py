@@ -8,15 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-LABELS = {
-    "LP": "LP",
-    "LOONPREMIE": "LP",
-    "LPBP": "LPBP",
-    "LOONPREMIE EN BEGELEIDINGSPREMIE": "LPBP",
-    "LOONPREMIE + BEGELEIDINGSPREMIE": "LPBP",
-    "OP": "OP",
-    "ONDERSTEUNINGSPREMIE": "OP",
-}
+from imw.reference import premium_type_labels
 
 
 def _read(path: Path, columns: list[str]) -> pd.DataFrame:
@@ -51,7 +43,7 @@ def figures(extracts: Path) -> dict:
     )
     apps["changed"] = pd.to_datetime(apps.gewijzigd_op, format="%d/%m/%Y %H:%M:%S")
     apps = apps.sort_values("changed").drop_duplicates("aanvraag_id", keep="last")
-    apps["type"] = apps.premietype.str.strip().str.upper().map(LABELS)
+    apps["type"] = apps.premietype.str.strip().str.lower().map(premium_type_labels())
     for col in ("ingediend_op", "premie_start", "premie_einde", "premie_stopgezet_op"):
         apps[col] = pd.to_datetime(apps[col], format="%d/%m/%Y")
     out: dict = {}
