@@ -63,10 +63,13 @@ def _largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
     out = np.floor(raw).astype(np.int64)
     rest = total - out.sum()
     out[np.argsort(-(raw - out), kind="stable")[:rest]] += 1
-    return out
+    counts: np.ndarray = out
+    return counts
 
 
-def _distribute(rng, n_items: int, weights: np.ndarray, minimum_one: bool) -> np.ndarray:
+def _distribute(
+    rng: np.random.Generator, n_items: int, weights: np.ndarray, minimum_one: bool
+) -> np.ndarray:
     """Owner index for n_items, each owner gets one first when minimum_one, rest ∝ weights."""
     owners = np.arange(len(weights))
     if minimum_one:
@@ -81,7 +84,7 @@ def _distribute(rng, n_items: int, weights: np.ndarray, minimum_one: bool) -> np
 # --------------------------------------------------------------------------- applications
 
 
-def _draw_applications(rng, scale: int) -> pd.DataFrame:
+def _draw_applications(rng: np.random.Generator, scale: int) -> pd.DataFrame:
     frames = []
     for (yr, q), counts in T.SUBMITTED.items():
         q_first = date(yr, 3 * q - 2, 1)
@@ -127,7 +130,7 @@ def _draw_applications(rng, scale: int) -> pd.DataFrame:
     return apps
 
 
-def _candidate_decisions(rng, apps: pd.DataFrame) -> np.ndarray:
+def _candidate_decisions(rng: np.random.Generator, apps: pd.DataFrame) -> np.ndarray:
     sub = apps.ingediend_op.to_numpy("datetime64[D]")
     kind = apps.aanvraagsoort.to_numpy()
     n = len(apps)
@@ -138,7 +141,7 @@ def _candidate_decisions(rng, apps: pd.DataFrame) -> np.ndarray:
     return next_weekday(sub + lag.astype(np.int64) * DAY)
 
 
-def _assign_decisions(rng, apps: pd.DataFrame, scale: int) -> None:
+def _assign_decisions(rng: np.random.Generator, apps: pd.DataFrame, scale: int) -> None:
     """Decision dates and statuses with exact approvals per decision year (F2)."""
     apps["status"] = "ONTVANGEN"
     apps["beslist_op"] = pd.NaT
@@ -202,7 +205,7 @@ def _assign_decisions(rng, apps: pd.DataFrame, scale: int) -> None:
     _decision_before_submission_quirk(rng, apps, scale)
 
 
-def _calibrate_processing_time(rng, apps: pd.DataFrame) -> None:
+def _calibrate_processing_time(rng: np.random.Generator, apps: pd.DataFrame) -> None:
     """Nudges mid-year decisions of new applications so that F11 rounds to 5,9 days."""
     sub = apps.ingediend_op.to_numpy("datetime64[D]")
     dec = apps.beslist_op.to_numpy("datetime64[D]")
@@ -226,7 +229,9 @@ def _calibrate_processing_time(rng, apps: pd.DataFrame) -> None:
     apps["beslist_op"] = dec
 
 
-def _decision_before_submission_quirk(rng, apps: pd.DataFrame, scale: int) -> None:
+def _decision_before_submission_quirk(
+    rng: np.random.Generator, apps: pd.DataFrame, scale: int
+) -> None:
     """A few refused revisions carry a decision date before their submission (data entry)."""
     pool = np.flatnonzero(
         (apps.aanvraagsoort == "HERZIENING").to_numpy()
@@ -240,7 +245,7 @@ def _decision_before_submission_quirk(rng, apps: pd.DataFrame, scale: int) -> No
     apps["beslist_op"] = dec
 
 
-def _assign_premiums(rng, apps: pd.DataFrame, scale: int) -> None:
+def _assign_premiums(rng: np.random.Generator, apps: pd.DataFrame, scale: int) -> None:
     """Premium periods; exactly the F3 number of premiums per type active on REF."""
     n = len(apps)
     approved = (apps.status == "GOEDGEKEURD").to_numpy()
@@ -297,18 +302,19 @@ def _active_on(apps: pd.DataFrame, day: np.datetime64) -> np.ndarray:
     start = apps.premie_start.to_numpy("datetime64[D]")
     end = apps.premie_einde.to_numpy("datetime64[D]")
     stop = apps.premie_stopgezet_op.to_numpy("datetime64[D]")
-    return (
+    active: np.ndarray = (
         (apps.status == "GOEDGEKEURD").to_numpy()
         & (start <= day)
         & (np.isnat(end) | (end >= day))
         & (np.isnat(stop) | (stop > day))
     )
+    return active
 
 
 # ---------------------------------------------------------------------------- organisations
 
 
-def _read_places(rng) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _read_places(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
     places = pd.read_csv(DATA / "places.csv", sep=";", dtype=str, keep_default_na=False)
     places["weight"] = places.weight.astype(float)
     foreign = pd.read_csv(DATA / "foreign_places.csv", sep=";", dtype=str, keep_default_na=False)
@@ -651,7 +657,13 @@ def _organisation_frame(
     )
 
 
-def _organisation_changes(rng, orgs, places, subclasses, n_employers) -> pd.DataFrame:
+def _organisation_changes(
+    rng: np.random.Generator,
+    orgs: pd.DataFrame,
+    places: pd.DataFrame,
+    subclasses: pd.DataFrame,
+    n_employers: int,
+) -> pd.DataFrame:
     """Earlier states: some organisations moved their head office (within Belgium), changed
     NACE code or became a maatwerkbedrijf. Each row is the state valid *before* changed_on."""
     n = len(orgs)
@@ -683,10 +695,11 @@ def _organisation_changes(rng, orgs, places, subclasses, n_employers) -> pd.Data
             frame["is_maatwerkbedrijf"] = False
         frame["kind"] = what
         frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
+    changes: pd.DataFrame = pd.concat(frames, ignore_index=True)
+    return changes
 
 
-def _persons(rng, apps: pd.DataFrame, scale: int) -> None:
+def _persons(rng: np.random.Generator, apps: pd.DataFrame, scale: int) -> None:
     """One worker per application; renewals and revisions concern an earlier worker of the
     same employer where there is one."""
     n = len(apps)
@@ -712,7 +725,7 @@ def _persons(rng, apps: pd.DataFrame, scale: int) -> None:
 # -------------------------------------------------------------------------------- providers
 
 
-def _providers(rng, scale: int) -> pd.DataFrame:
+def _providers(rng: np.random.Generator, scale: int) -> pd.DataFrame:
     n_rec = _scaled(T.RECOGNISED_PROVIDERS, scale)
     n_rec_old = _scaled(7, scale)
     n_tmp = _scaled(T.TEMP_AGENCIES, scale)
@@ -769,7 +782,9 @@ def _providers(rng, scale: int) -> pd.DataFrame:
 # --------------------------------------------------------------------------------- coaching
 
 
-def _coaching(rng, apps: pd.DataFrame, providers: pd.DataFrame, scale: int) -> pd.DataFrame:
+def _coaching(
+    rng: np.random.Generator, apps: pd.DataFrame, providers: pd.DataFrame, scale: int
+) -> pd.DataFrame:
     active = apps.active_on_ref.to_numpy()
     ptype = apps.premietype.to_numpy()
     org = apps.org.to_numpy()
@@ -879,7 +894,7 @@ def _coaching(rng, apps: pd.DataFrame, providers: pd.DataFrame, scale: int) -> p
 # ------------------------------------------------------------------------------ settlements
 
 
-def _settlements(rng, apps: pd.DataFrame, scale: int) -> pd.DataFrame:
+def _settlements(rng: np.random.Generator, apps: pd.DataFrame, scale: int) -> pd.DataFrame:
     approved = np.flatnonzero((apps.status == "GOEDGEKEURD").to_numpy())
     start = apps.premie_start.to_numpy("datetime64[D]")[approved]
     end = apps.premie_einde.to_numpy("datetime64[D]")[approved]
@@ -1024,7 +1039,7 @@ def _plant_ambiguous_handling(
             handled_utc[index] = change + np.timedelta64(minutes * 60 + 23, "s")
 
 
-def _mails(rng, scale: int) -> pd.DataFrame:
+def _mails(rng: np.random.Generator, scale: int) -> pd.DataFrame:
     """Times are Europe/Brussels wall clock, as the source writes them: received in office
     hours, handled after an elapsed handling time, so a mail handled across a
     daylight-saving change shows a wall-clock difference an hour off its handling time."""

@@ -47,10 +47,11 @@ DATE = "'%d/%m/%Y'"
 TS = "'%d/%m/%Y %H:%M:%S'"
 
 
-def _times(rng, days: np.ndarray) -> np.ndarray:
+def _times(rng: np.random.Generator, days: np.ndarray) -> np.ndarray:
     """A working-hours time on each day (NaT stays NaT)."""
     seconds = rng.integers(8 * 3600, 18 * 3600, size=len(days)).astype("timedelta64[s]")
-    return days.astype("datetime64[s]") + seconds
+    times: np.ndarray = days.astype("datetime64[s]") + seconds
+    return times
 
 
 def _prepare(truth: Truth) -> dict[str, pd.DataFrame]:
@@ -127,7 +128,12 @@ def _nace_as_written(codes: np.ndarray, dotted: np.ndarray) -> np.ndarray:
     plain = codes.astype(str)
     padded = np.char.ljust(plain, 5).astype("U5")
     with_dot = np.char.add(np.char.add(_cut(padded, 0, 2), "."), _cut(padded, 2, 5))
-    return np.where(plain == "", None, np.where(dotted, with_dot, plain))
+    written: np.ndarray = np.where(
+        plain == "",
+        None,  # type: ignore[call-overload]  # numpy's stubs: None is a valid object value
+        np.where(dotted, with_dot, plain),
+    )
+    return written
 
 
 def _source_organisations(rng: np.random.Generator, truth: Truth) -> pd.DataFrame:
@@ -136,7 +142,7 @@ def _source_organisations(rng: np.random.Generator, truth: Truth) -> pd.DataFram
     orgs = truth.organisations
     kbo = np.where(orgs.kbo.to_numpy() >= 0, orgs.kbo.to_numpy(), 0)
     kbo_text = format_kbo(kbo, orgs.kbo_style.to_numpy())
-    kbo_text = np.where(orgs.kbo.to_numpy() >= 0, kbo_text, None)
+    kbo_text = np.where(orgs.kbo.to_numpy() >= 0, kbo_text, None)  # type: ignore[call-overload]
     land = orgs.land.to_numpy().astype(object)
     lower = orgs.land_lowercase.to_numpy()
     return pd.DataFrame(
@@ -429,13 +435,13 @@ def _finish(tmp: Path, final: Path) -> tuple[str, int]:
 
 
 def _control_total(con: duckdb.DuckDBPyConnection, path: Path) -> str:
-    cents = con.execute(
+    (cents,) = con.execute(
         """
         select coalesce(sum(cast(replace(replace(bedrag, '.', ''), ',', '') as bigint)), 0)
         from read_csv(?, delim=';', header=true, all_varchar=true)
         """,
         [str(path)],
-    ).fetchone()[0]
+    ).fetchone() or (0,)
     sign = "-" if cents < 0 else ""
     cents = abs(int(cents))
     return f"{sign}{cents // 100},{cents % 100:02d}"
@@ -474,7 +480,8 @@ def write_deliveries(
             "thousands": d < date(2024, 1, 1),
             "stale_share": 0.04,
         }
-        manifest = {"extract_date": d.isoformat(), "files": {}}
+        files: dict[str, dict[str, object]] = {}
+        manifest = {"extract_date": d.isoformat(), "files": files}
         for file in FILES:
             query = QUERIES[file]
             used = {k: v for k, v in params.items() if f"${k}" in query}
@@ -490,7 +497,7 @@ def write_deliveries(
             entry = {"rows": rows, "sha256": sha256}
             if control_total is not None:
                 entry["control_total"] = control_total
-            manifest["files"][file] = entry
+            files[file] = entry
         # The manifest comes last: a folder without it is still being written.
         with open(folder / "_manifest.json.tmp", "w", encoding="utf-8", newline="\n") as fh:
             json.dump(manifest, fh, indent=2, ensure_ascii=False)
