@@ -184,7 +184,7 @@ def figures(
         *_money_and_time_queries(ref),
     ]
     sql = "\nunion all ".join(p for fig, p in parts if only is None or fig in only)
-    out = {}
+    out: dict[tuple[str, str], Decimal | str] = {}
     for figure, key, value in con.execute(sql).fetchall():
         out[(figure, key)] = Decimal(str(value))
     out[("_", "reference_date")] = ref

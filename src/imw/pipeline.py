@@ -93,6 +93,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -282,7 +283,7 @@ def build_fingerprint() -> dict[str, str]:
 def _full_refresh_reason(
     args: argparse.Namespace,
     stores: publish.Stores,
-    state: dict | None,
+    state: dict[str, Any] | None,
     fingerprint: dict[str, str],
     complete: dict[str, str],
 ) -> str | None:
@@ -478,7 +479,9 @@ def _publish_build(
     publish.finish_run(stores)
 
 
-def verify_accepted_deliveries(extracts: Path, complete: list[str], state: dict | None) -> None:
+def verify_accepted_deliveries(
+    extracts: Path, complete: list[str], state: dict[str, Any] | None
+) -> None:
     """Every run, "nothing to do" included: each complete delivery still matches its
     manifest (sha256 of every file) and holds no file the manifest does not list
     (imw.gate.integrity). A delivery published before that fails is refused here (exit 2),
@@ -498,12 +501,14 @@ def verify_accepted_deliveries(extracts: Path, complete: list[str], state: dict 
         raise DeliveryRefused(refused)
 
 
-def _build_step():
+def _build_step() -> Callable[[Path, Path, bool], None]:
+    """dbt_build, or the `module:function` of IMW_BUILD_STEP (tests only)."""
     spec = os.environ.get("IMW_BUILD_STEP")
     if not spec:
         return dbt_build
     module, _, name = spec.partition(":")
-    return getattr(importlib.import_module(module), name)
+    step: Callable[[Path, Path, bool], None] = getattr(importlib.import_module(module), name)
+    return step
 
 
 def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:

@@ -40,13 +40,13 @@ import io
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
@@ -60,6 +60,18 @@ if TYPE_CHECKING:
 log = logging.getLogger("imw.gate")
 
 DELIVERY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Note(Protocol):
+    """How a check records a finding: `refuse` or `warn` of check_delivery."""
+
+    def __call__(self, file: str | None, problem: str, line: int | None = None) -> None: ...
+
+
+# A manifest's entry for one file (rows, sha256, control_total), as JSON gives it.
+Entry = dict[str, Any]
+# DuckDB's aggregate over a file: (rows, longest field, amount total, amounts not parsed).
+Aggregate = tuple[int, int | None, int | None, int | None]
 
 
 @dataclass
@@ -176,7 +188,13 @@ def check_delivery(
 
 
 def _check_file(
-    path: Path, file: str, entry: dict, refuse, warn, keep_frame: bool, threads: int | None
+    path: Path,
+    file: str,
+    entry: Entry,
+    refuse: Note,
+    warn: Note,
+    keep_frame: bool,
+    threads: int | None,
 ) -> ParsedFile | None:
     # The byte scan (Python) and DuckDB's parse (native threads, without the GIL) side by
     # side; DuckDB's answer is used only if the scan finds the file fit for it.
@@ -305,7 +323,9 @@ def duckdb_connection(threads: int | None) -> duckdb.DuckDBPyConnection:
     (None: DuckDB's default, all cores; the gate's worker processes ask for 1)."""
     import duckdb
 
-    config = {"threads": threads} if threads else {}
+    config: dict[str, str | bool | int | float | list[str]] = (
+        {"threads": threads} if threads else {}
+    )
     return duckdb.connect(":memory:", config=config)
 
 
@@ -322,7 +342,7 @@ def _source(file: str) -> str:
 _AMOUNT = spec.AMOUNT_PATTERN.removeprefix("^").removesuffix("$")  # for regexp_full_match
 
 
-def _duckdb_aggregate(path: Path, file: str, threads: int | None) -> tuple | Exception:
+def _duckdb_aggregate(path: Path, file: str, threads: int | None) -> Aggregate | Exception:
     """(rows, longest field in bytes, sum of the amounts that match the pattern in cents,
     number of amounts that do not) by DuckDB, or the error it raised."""
     import duckdb
@@ -343,10 +363,13 @@ def _duckdb_aggregate(path: Path, file: str, threads: int | None) -> tuple | Exc
     try:
         cursor = duckdb_connection(threads).cursor()
         try:
-            return cursor.execute(
+            row = cursor.execute(
                 f"select count(*), max(greatest({lengths})), {amounts} from {_source(file)}",
                 params,
             ).fetchone()
+            assert row is not None  # an aggregate without group by: always one row
+            rows, longest, total, others = row
+            return rows, longest, total, others
         finally:
             cursor.close()
     except duckdb.Error as exc:
@@ -356,12 +379,12 @@ def _duckdb_aggregate(path: Path, file: str, threads: int | None) -> tuple | Exc
 def _check_file_duckdb(
     path: Path,
     file: str,
-    entry: dict,
-    refuse,
-    warn,
+    entry: Entry,
+    refuse: Note,
+    warn: Note,
     keep_frame: bool,
     scan: _Scan,
-    aggregate: tuple | Exception,
+    aggregate: Aggregate | Exception,
     threads: int | None,
 ) -> ParsedFile | None:
     """The fast path. None when DuckDB finds a problem: the caller takes the precise path."""
@@ -414,7 +437,7 @@ def _check_file_duckdb(
 
 
 def _check_file_python(
-    path: Path, file: str, entry: dict, refuse, warn, keep_frame: bool
+    path: Path, file: str, entry: Entry, refuse: Note, warn: Note, keep_frame: bool
 ) -> ParsedFile | None:
     """The precise path: every row through Python's csv module (sha256 checked before)."""
     data = path.read_bytes()
@@ -520,7 +543,7 @@ def _outside_quotes(data: bytes, positions: Iterable[int]) -> Iterator[int]:
             yield position
 
 
-def _check_line_ends(data: bytes, text: str, file: str, refuse, warn) -> None:
+def _check_line_ends(data: bytes, text: str, file: str, refuse: Note, warn: Note) -> None:
     """Line ends other than the specification's CRLF, named by line (header = line 1).
 
     LF alone ends a line as CRLF does, for Python's csv module and for the warehouse's
@@ -576,7 +599,7 @@ def _first_row_ended_by_a_lone_cr(text: str) -> int | None:
 
 def _csv_rows(text: str) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=spec.DELIMITER)
-    rows = []
+    rows: list[list[str]] = []
     try:
         rows.extend(reader)
     except csv.Error:
@@ -592,7 +615,7 @@ def _rows_frame(header: list[str], rows: list[list[str]], lines: list[int]) -> p
     return frame.where(frame != "", None)
 
 
-def _check_row_count(entry: dict, rows: int, file: str, refuse) -> None:
+def _check_row_count(entry: Entry, rows: int, file: str, refuse: Note) -> None:
     expected_rows = entry.get("rows")
     if expected_rows is None:
         refuse(file, "manifest gives no row count")
@@ -602,7 +625,15 @@ def _check_row_count(entry: dict, rows: int, file: str, refuse) -> None:
         refuse(file, f"row count mismatch: manifest {expected_rows}, file {rows}")
 
 
-def _check_control_total(amounts, total: int, entry, file, refuse, warn, bad_width=()) -> None:
+def _check_control_total(
+    amounts: Iterable[tuple[str | None, int]],
+    total: int,
+    entry: Entry,
+    file: str,
+    refuse: Note,
+    warn: Note,
+    bad_width: Sequence[int] = (),
+) -> None:
     """amounts: (text, line) of the bedrag values still to add to total (cents), in file
     order; an empty value is left out, one that does not parse is counted and named.
     bad_width: lines of the rows left out because they have the wrong number of fields."""
