@@ -20,8 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imw.csv_figures import figures
 from imw.check_digits import kbo_digits_valid
+from imw.csv_figures import figures
 from imw.generator.identifiers import format_insz, insz_numbers, kbo_numbers
 from imw.generator.writer import COLUMNS, FILES
 
