@@ -7,9 +7,11 @@ Two kinds of helper, each written once for the Python side:
   wall-clock time that does not exist (the spring gap);
 - the EU rule itself, written out (`dst_changes`): summer time from 01:00 UTC on the last
   Sunday of March to 01:00 UTC on the last Sunday of October. The simulator plants
-  mails at the autumn change with it, and `imw.csv_figures` — the independent check,
-  which must not lean on the time-zone database the gate, the simulator and the
-  warehouse use — reads Brussels time by it.
+  mails at the autumn change with it. (`imw.csv_figures`, the independent check, writes
+  the same rule out in DuckDB SQL, on purpose apart from the time-zone database.)
+
+The gate's spring-gap test (`existing_wall_clock`) and the simulator's conversions are
+the ones here; nothing else in Python converts Brussels time.
 """
 
 from __future__ import annotations

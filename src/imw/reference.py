@@ -1,8 +1,9 @@
 """The reference seeds (`seeds/reference/*.csv`) as Python reads them.
 
 The seeds are the one copy of the code lists and their attributes: dbt loads them into the
-warehouse, and the Python side (the delivery gate, the independent figure checks, the
-simulator) reads the same files through this module instead of keeping a second list.
+warehouse, and the Python side (the delivery gate's code lists and premium-type labels,
+the independent figure checks' labels) reads the same files through this module instead
+of keeping a second list.
 """
 
 from __future__ import annotations
