@@ -43,51 +43,18 @@ LANGUAGES = ("nl", "fr", "en")
 # NACE-BEL 2008 and 2025 are built on).
 SECTION_DIVISIONS: dict[str, dict[str, tuple[int, int]]] = {
     "2008": {
-        "A": (1, 3),
-        "B": (5, 9),
-        "C": (10, 33),
-        "D": (35, 35),
-        "E": (36, 39),
-        "F": (41, 43),
-        "G": (45, 47),
-        "H": (49, 53),
-        "I": (55, 56),
-        "J": (58, 63),
-        "K": (64, 66),
-        "L": (68, 68),
-        "M": (69, 75),
-        "N": (77, 82),
-        "O": (84, 84),
-        "P": (85, 85),
-        "Q": (86, 88),
-        "R": (90, 93),
-        "S": (94, 96),
-        "T": (97, 98),
+        "A": (1, 3), "B": (5, 9), "C": (10, 33), "D": (35, 35), "E": (36, 39),
+        "F": (41, 43), "G": (45, 47), "H": (49, 53), "I": (55, 56), "J": (58, 63),
+        "K": (64, 66), "L": (68, 68), "M": (69, 75), "N": (77, 82), "O": (84, 84),
+        "P": (85, 85), "Q": (86, 88), "R": (90, 93), "S": (94, 96), "T": (97, 98),
         "U": (99, 99),
     },
     "2025": {
-        "A": (1, 3),
-        "B": (5, 9),
-        "C": (10, 33),
-        "D": (35, 35),
-        "E": (36, 39),
-        "F": (41, 43),
-        "G": (46, 47),
-        "H": (49, 53),
-        "I": (55, 56),
-        "J": (58, 60),
-        "K": (61, 63),
-        "L": (64, 66),
-        "M": (68, 68),
-        "N": (69, 75),
-        "O": (77, 82),
-        "P": (84, 84),
-        "Q": (85, 85),
-        "R": (86, 88),
-        "S": (90, 93),
-        "T": (94, 96),
-        "U": (97, 98),
-        "V": (99, 99),
+        "A": (1, 3), "B": (5, 9), "C": (10, 33), "D": (35, 35), "E": (36, 39),
+        "F": (41, 43), "G": (46, 47), "H": (49, 53), "I": (55, 56), "J": (58, 60),
+        "K": (61, 63), "L": (64, 66), "M": (68, 68), "N": (69, 75), "O": (77, 82),
+        "P": (84, 84), "Q": (85, 85), "R": (86, 88), "S": (90, 93), "T": (94, 96),
+        "U": (97, 98), "V": (99, 99),
     },
 }
 
@@ -176,7 +143,9 @@ def _section_label(label: str, lang: str, version: str) -> str:
     return text[:1].upper() + text[1:].lower()
 
 
-def _entries(codes: dict[str, dict[str, Any]], version: str, level: int) -> list[dict[str, Any]]:
+def _entries(
+    codes: dict[str, dict[str, Any]], version: str, level: int
+) -> list[dict[str, Any]]:
     found = [e for e in codes.values() if e["version"] == version and e["level"] == level]
     return sorted(found, key=lambda e: e["value"])
 
@@ -332,4 +301,6 @@ def render_csv(columns: list[str], rows: Iterable[dict[str, str]]) -> str:
 
 def render_seeds(codes: dict[str, dict[str, Any]] | None = None) -> dict[str, str]:
     """Seed name -> file text."""
-    return {name: render_csv(SEED_COLUMNS[name], rows) for name, rows in build_seeds(codes).items()}
+    return {
+        name: render_csv(SEED_COLUMNS[name], rows) for name, rows in build_seeds(codes).items()
+    }

@@ -134,15 +134,8 @@ REQUIRED: dict[str, list[str]] = {
         "gewijzigd_op",
     ],
     "begeleidingen.csv": ["begeleiding_id", "aanvraag_id", "vorm", "start"],
-    "afrekeningen.csv": [
-        "afrekening_id",
-        "aanvraag_id",
-        "component",
-        "periode_van",
-        "periode_tot",
-        "bedrag",
-        "geboekt_op",
-    ],
+    # every column but the reference to the booking a row corrects
+    "afrekeningen.csv": [c for c in COLUMNS["afrekeningen.csv"] if c != "corrigeert"],
     "mails.csv": ["mail_id", "postvak", "ontvangen_op"],
 }
 

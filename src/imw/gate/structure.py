@@ -377,15 +377,8 @@ def _duckdb_aggregate(path: Path, file: str, threads: int | None) -> Aggregate |
 
 
 def _check_file_duckdb(
-    path: Path,
-    file: str,
-    entry: Entry,
-    refuse: Note,
-    warn: Note,
-    keep_frame: bool,
-    scan: _Scan,
-    aggregate: Aggregate | Exception,
-    threads: int | None,
+    path: Path, file: str, entry: Entry, refuse: Note, warn: Note, keep_frame: bool,
+    scan: _Scan, aggregate: Aggregate | Exception, threads: int | None
 ) -> ParsedFile | None:
     """The fast path. None when DuckDB finds a problem: the caller takes the precise path."""
     import duckdb
