@@ -91,9 +91,10 @@ def _pipeline_split(warehouse: Path) -> dict:
     import duckdb
 
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        gate, build = con.execute(
-            "select gate_seconds, build_seconds from audit.pipeline_build"
-        ).fetchone()
+        row = con.execute("select gate_seconds, build_seconds from audit.pipeline_build").fetchone()
+    if row is None:
+        raise RuntimeError(f"{warehouse}: audit.pipeline_build is empty")
+    gate, build = row
     return {"gate_seconds": round(gate, 1), "dbt_seconds": round(build, 1)}
 
 

@@ -501,7 +501,7 @@ def model_naming_conventions(project: Project) -> Iterable[Finding]:
 
 def source_directories(project: Project) -> Iterable[Finding]:
     for source in project.of_type("source"):
-        if source.source_name not in source.directory:
+        if (source.source_name or "") not in source.directory:
             yield Finding(source.name, f"defined in {source.file_path}")
 
 

@@ -3,7 +3,8 @@
 One hand-written DuckDB script over the raw files: the independent check that the
 simulator reproduces the deck (tests), and the "floor" of the benchmark. It implements
 the definitions of ``shared/spec/deck-figures.md`` on its own, so that a drift in either
-the simulator or the warehouse shows up as a disagreement.
+the simulator or the warehouse shows up as a disagreement. Code lists are data, not
+definitions: the premium-type labels come from the reference seed (`imw.reference`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import duckdb
 from bce_codes_to_label import nace as kbo_nace
+
+from imw.reference import premium_type_labels
 
 READ = "read_csv('{path}', delim=';', quote='\"', escape='\"', header=true, all_varchar=true)"
 
@@ -52,13 +55,7 @@ def _views(con: duckdb.DuckDBPyConnection, extracts: Path) -> str:
             select
                 aanvraag_id,
                 organisatie_id,
-                case upper(trim(premietype))
-                    when 'LP' then 'LP' when 'LOONPREMIE' then 'LP'
-                    when 'LPBP' then 'LPBP'
-                    when 'LOONPREMIE EN BEGELEIDINGSPREMIE' then 'LPBP'
-                    when 'LOONPREMIE + BEGELEIDINGSPREMIE' then 'LPBP'
-                    when 'OP' then 'OP' when 'ONDERSTEUNINGSPREMIE' then 'OP'
-                end as premium_type,
+                {_premium_type_case("premietype")} as premium_type,
                 aanvraagsoort as kind,
                 status,
                 strptime(ingediend_op, '%d/%m/%Y')::date as submitted,
@@ -156,6 +153,15 @@ BRUSSELS_TIME = """
 """
 
 
+def _premium_type_case(column: str) -> str:
+    """SQL: the premium-type code of a label as delivered (code or full label, any case),
+    by the labels of the seed `ref_premium_type_labels`; null for an unknown label."""
+    whens = " ".join(
+        f"when '{label}' then '{code}'" for label, code in premium_type_labels().items()
+    )
+    return f"case lower(trim({column})) {whens} end"
+
+
 def _quarter(col: str) -> str:
     return f"'K' || quarter({col}) || ' ' || year({col})"
 
@@ -164,43 +170,49 @@ def figures(
     extracts: Path,
     con: duckdb.DuckDBPyConnection | None = None,
     only: tuple[str, ...] | None = None,
-) -> dict:
-    """{(figure_id, key): Decimal} with keys as in the figure book (`only`: some figures)."""
+) -> dict[tuple[str, str], Decimal | str]:
+    """{(figure_id, key): Decimal} with keys as in the figure book (`only`: some figures),
+    plus ("_", "reference_date") -> the reference date (the newest delivery's name)."""
     con = con or duckdb.connect()
     con.execute(BRUSSELS_TIME)
     ref = _views(con, extracts)
-    q = _quarter
     parts = [
+        *_count_by_period("F1", "submitted", "status <> 'ONONTVANKELIJK'"),
+        *_count_by_period("F2", "decided", "status = 'GOEDGEKEURD'"),
+        *_active_premium_queries(),
+        *_coaching_queries(ref),
+        *_money_and_time_queries(ref),
+    ]
+    sql = "\nunion all ".join(p for fig, p in parts if only is None or fig in only)
+    out: dict[tuple[str, str], Decimal | str] = {}
+    for figure, key, value in con.execute(sql).fetchall():
+        out[(figure, key)] = Decimal(str(value))
+    out[("_", "reference_date")] = ref
+    return out
+
+
+def _count_by_period(figure: str, day: str, where: str) -> list[tuple[str, str]]:
+    """F1/F2: applications counted by quarter and premium type, by year and in total, on
+    the date column `day`, rows filtered by `where`."""
+    return [
         (
-            "F1",
-            f"""select 'F1', {q("submitted")} || '|' || premium_type, count(*) from applications
-            where status <> 'ONONTVANKELIJK' group by all""",
+            figure,
+            f"""select '{figure}', {_quarter(day)} || '|' || premium_type, count(*)
+            from applications where {where} group by all""",
         ),
         (
-            "F1",
-            """select 'F1', year(submitted)::varchar, count(*) from applications
-            where status <> 'ONONTVANKELIJK' group by all""",
+            figure,
+            f"""select '{figure}', year({day})::varchar, count(*) from applications
+            where {where} group by all""",
         ),
-        (
-            "F1",
-            """select 'F1', 'total', count(*) from applications
-            where status <> 'ONONTVANKELIJK'""",
-        ),
-        (
-            "F2",
-            f"""select 'F2', {q("decided")} || '|' || premium_type, count(*) from applications
-            where status = 'GOEDGEKEURD' group by all""",
-        ),
-        (
-            "F2",
-            """select 'F2', year(decided)::varchar, count(*) from applications
-            where status = 'GOEDGEKEURD' group by all""",
-        ),
-        (
-            "F2",
-            """select 'F2', 'total', count(*) from applications
-            where status = 'GOEDGEKEURD'""",
-        ),
+        (figure, f"""select '{figure}', 'total', count(*) from applications where {where}"""),
+    ]
+
+
+def _active_premium_queries() -> list[tuple[str, str]]:
+    """F3, F7, F8: the premiums active on the reference date, their organisations and
+    sectors."""
+    return [
         ("F3", """select 'F3', premium_type, count(*) from active_premiums group by all"""),
         (
             "F3",
@@ -242,6 +254,12 @@ def figures(
             count(distinct organisatie_id)
             from active_premiums where premium_type = 'LPBP' group by all""",
         ),
+    ]
+
+
+def _coaching_queries(ref: str) -> list[tuple[str, str]]:
+    """F9: coaching trajectories, providers and coaching organisations on `ref`."""
+    return [
         (
             "F9",
             f"""select 'F9', lower(vorm) || '|trajectories', count(*) from coaching
@@ -268,6 +286,13 @@ def figures(
             from providers where valid_from <= date '{ref}'
             and (valid_to is null or valid_to >= date '{ref}') group by all""",
         ),
+    ]
+
+
+def _money_and_time_queries(ref: str) -> list[tuple[str, str]]:
+    """F10 expenditure, F11 processing time, F12 mails (from programme start to `ref`)."""
+    q = _quarter
+    return [
         (
             "F10",
             f"""select 'F10', {q("booked")} || '|' || component, sum(amount) from settlements
@@ -300,9 +325,3 @@ def figures(
             and cast(handled as date) between date '2023-07-01' and date '{ref}'""",
         ),
     ]
-    sql = "\nunion all ".join(p for fig, p in parts if only is None or fig in only)
-    out = {}
-    for figure, key, value in con.execute(sql).fetchall():
-        out[(figure, key)] = Decimal(str(value))
-    out[("_", "reference_date")] = ref
-    return out

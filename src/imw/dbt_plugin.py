@@ -11,7 +11,7 @@ from dbt.adapters.duckdb.plugins import BasePlugin
 from imw import pseudonym
 
 
-class Plugin(BasePlugin):  # type: ignore[misc]  # dbt-duckdb ships no type hints
+class Plugin(BasePlugin):
     """Registers imw_pseudonym() and imw_pseudonym_key_fingerprint() on each connection."""
 
     def configure_connection(self, conn: Any) -> None:

@@ -109,7 +109,7 @@ def export(warehouse: Path | str, out_dir: Path | str) -> list[ExportedTable]:
                 f"copy (select * from {source}) to '{path_literal}' "
                 "(format parquet, compression zstd)"
             )
-            rows = con.execute(f"select count(*) from {source}").fetchone()[0]
+            (rows,) = con.execute(f"select count(*) from {source}").fetchone() or (0,)
             columns = con.execute(
                 """
                 select column_name, data_type from information_schema.columns
@@ -118,9 +118,9 @@ def export(warehouse: Path | str, out_dir: Path | str) -> list[ExportedTable]:
                 [schema, table],
             ).fetchall()
             tables.append(ExportedTable(schema, table, rows, columns))
-        reference_date = con.execute(
+        (reference_date,) = con.execute(
             "select max(reference_date) from reporting.deck_figures"
-        ).fetchone()[0]
+        ).fetchone() or (None,)
     finally:
         con.close()
     (staging / "views.sql").write_text(views_sql(tables), encoding="utf-8")

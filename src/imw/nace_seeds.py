@@ -121,7 +121,8 @@ SEED_COLUMNS: dict[str, list[str]] = {
 def package_codes() -> dict[str, dict[str, Any]]:
     """The package's NACE entries, keyed '<version>:<code>'."""
     text = resources.files(PACKAGE).joinpath("data", "nace.json").read_text(encoding="utf-8")
-    return json.loads(text)["codes"]
+    codes: dict[str, dict[str, Any]] = json.loads(text)["codes"]
+    return codes
 
 
 def package_version() -> str:
@@ -142,7 +143,9 @@ def _section_label(label: str, lang: str, version: str) -> str:
     return text[:1].upper() + text[1:].lower()
 
 
-def _entries(codes: dict[str, dict[str, Any]], version: str, level: int) -> list[dict]:
+def _entries(
+    codes: dict[str, dict[str, Any]], version: str, level: int
+) -> list[dict[str, Any]]:
     found = [e for e in codes.values() if e["version"] == version and e["level"] == level]
     return sorted(found, key=lambda e: e["value"])
 
@@ -277,7 +280,9 @@ def build_2025(codes: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
     return rows
 
 
-def build_seeds(codes: dict[str, dict[str, Any]] | None = None) -> dict[str, list[dict]]:
+def build_seeds(
+    codes: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, list[dict[str, Any]]]:
     """Every NACE seed, name -> rows, from the installed package."""
     codes = package_codes() if codes is None else codes
     seeds = build_2008(codes)

@@ -5,18 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
-LABELS = {
-    "LP": "LP",
-    "LOONPREMIE": "LP",
-    "LPBP": "LPBP",
-    "LOONPREMIE EN BEGELEIDINGSPREMIE": "LPBP",
-    "LOONPREMIE + BEGELEIDINGSPREMIE": "LPBP",
-    "OP": "OP",
-    "ONDERSTEUNINGSPREMIE": "OP",
-}
+from imw.reference import premium_type_labels
 
 
 def _read(path: Path, columns: list[str]) -> pd.DataFrame:
@@ -31,7 +24,8 @@ def _read(path: Path, columns: list[str]) -> pd.DataFrame:
     )
 
 
-def figures(extracts: Path) -> dict:
+def figures(extracts: Path) -> dict[tuple[str, str], Decimal]:
+    """{(figure_id, key): Decimal} of F1, F3 and F10, keys as in the figure book."""
     folders = sorted(p.parent for p in Path(extracts).glob("*/_manifest.json"))
     latest = folders[-1]
     ref = pd.Timestamp(latest.name)
@@ -51,10 +45,10 @@ def figures(extracts: Path) -> dict:
     )
     apps["changed"] = pd.to_datetime(apps.gewijzigd_op, format="%d/%m/%Y %H:%M:%S")
     apps = apps.sort_values("changed").drop_duplicates("aanvraag_id", keep="last")
-    apps["type"] = apps.premietype.str.strip().str.upper().map(LABELS)
+    apps["type"] = apps.premietype.str.strip().str.lower().map(premium_type_labels())
     for col in ("ingediend_op", "premie_start", "premie_einde", "premie_stopgezet_op"):
         apps[col] = pd.to_datetime(apps[col], format="%d/%m/%Y")
-    out: dict = {}
+    out: dict[tuple[str, str], Decimal] = {}
 
     submitted = apps[apps.status != "ONONTVANKELIJK"]
     quarter = (
@@ -63,7 +57,9 @@ def figures(extracts: Path) -> dict:
         + " "
         + submitted.ingediend_op.dt.year.astype(str)
     )
-    for (q, t), n in submitted.groupby([quarter, submitted.type]).size().items():
+    by_quarter_type = submitted.groupby([quarter, submitted.type]).size()
+    for pair, n in by_quarter_type.items():
+        q, t = cast(tuple[str, str], pair)  # a two-level index: (quarter, type)
         out[("F1", f"{q}|{t}")] = Decimal(int(n))
     for y, n in submitted.groupby(submitted.ingediend_op.dt.year).size().items():
         out[("F1", str(y))] = Decimal(int(n))
@@ -76,8 +72,8 @@ def figures(extracts: Path) -> dict:
         & (apps.premie_einde.isna() | (apps.premie_einde >= ref))
         & (apps.premie_stopgezet_op.isna() | (apps.premie_stopgezet_op > ref))
     ]
-    for t, n in active.groupby("type").size().items():
-        out[("F3", t)] = Decimal(int(n))
+    for premium_type, n in active.groupby("type").size().items():
+        out[("F3", str(premium_type))] = Decimal(int(n))
     out[("F3", "total")] = Decimal(len(active))
     merged = active.merge(orgs, on="organisatie_id", how="left")
     foreign = merged[(merged.type == "LP") & (merged.land.str.strip().str.upper() != "BE")]
@@ -97,10 +93,12 @@ def figures(extracts: Path) -> dict:
     )
     booked = pd.to_datetime(bookings.geboekt_op, format="%d/%m/%Y")
     quarter = "K" + booked.dt.quarter.astype(str) + " " + booked.dt.year.astype(str)
-    for (q, c), v in cents.groupby([quarter, bookings.component]).sum().items():
+    by_quarter_component = cents.groupby([quarter, bookings.component]).sum()
+    for pair, v in by_quarter_component.items():
+        q, c = cast(tuple[str, str], pair)  # a two-level index: (quarter, component)
         out[("F10", f"{q}|{c}")] = Decimal(int(v)) / 100
-    for q, v in cents.groupby(quarter).sum().items():
-        out[("F10", q)] = Decimal(int(v)) / 100
+    for period, v in cents.groupby(quarter).sum().items():
+        out[("F10", str(period))] = Decimal(int(v)) / 100
     for y, v in cents.groupby(booked.dt.year).sum().items():
         out[("F10", str(y))] = Decimal(int(v)) / 100
     return out

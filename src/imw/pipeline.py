@@ -93,10 +93,12 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from imw import interface, pseudonym, publish
-from imw.gate import DeliveryRefused, run_gate, scan, verify_deliveries
+from imw.gate import DeliveryRefused, GateResult, run_gate, scan, verify_deliveries
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -281,7 +283,7 @@ def build_fingerprint() -> dict[str, str]:
 def _full_refresh_reason(
     args: argparse.Namespace,
     stores: publish.Stores,
-    state: dict | None,
+    state: dict[str, Any] | None,
     fingerprint: dict[str, str],
     complete: dict[str, str],
 ) -> str | None:
@@ -307,13 +309,12 @@ def _full_refresh_reason(
 
 
 def run(args: argparse.Namespace, stores: publish.Stores, extracts: Path, reports: Path) -> int:
+    """One run under the lock (steps 1-5 of the module docstring); returns the exit code.
+
+    Raises DeliveryRefused (gate), BuildFailed (dbt), PublishError, InterfaceError or
+    RuntimeError when it stops; main turns them into exit codes."""
     started = time.monotonic()
-    publish.secure_store(stores)
-    removed = publish.remove_partial_build(stores) + publish.clean_stray_files(stores)
-    if removed:
-        log.info("removed leftovers of an interrupted run: %s", ", ".join(p.name for p in removed))
-    publish.check_published(stores)
-    pseudonym.warn_if_development_key()
+    _tidy_stores(stores)
     state = publish.read_state(stores)
     found = scan(extracts)
     if not found.complete:
@@ -335,8 +336,48 @@ def run(args: argparse.Namespace, stores: publish.Stores, extracts: Path, report
         )
         return EXIT_OK
 
+    gate = _delivery_gate(args, state, extracts, reports, len(found.complete))
+    if args.gate_only:
+        return EXIT_OK
+    if unchanged and not args.force:
+        log.info("nothing to rebuild: deliveries and code unchanged (--force rebuilds)")
+        return EXIT_OK
+
+    why = _full_refresh_reason(args, stores, state, fingerprint, gate.complete)
+    new, build_seconds = _build(stores, extracts, why)
+    _check_deliveries_unchanged(extracts, gate.complete)
+    _publish_build(stores, new, gate, fingerprint, why is None, build_seconds)
+    log.info(
+        "published %s%s; %.1f s in all",
+        stores.published,
+        f" (previous version kept as {stores.previous.name})" if stores.previous.exists() else "",
+        time.monotonic() - started,
+    )
+    return EXIT_OK
+
+
+def _tidy_stores(stores: publish.Stores) -> None:
+    """Step 1: the build store private, an interrupted run's leftovers removed, the
+    published file consistent with the build store; a warning for the development key."""
+    publish.secure_store(stores)
+    removed = publish.remove_partial_build(stores) + publish.clean_stray_files(stores)
+    if removed:
+        log.info("removed leftovers of an interrupted run: %s", ", ".join(p.name for p in removed))
+    publish.check_published(stores)
+    pseudonym.warn_if_development_key()
+
+
+def _delivery_gate(
+    args: argparse.Namespace,
+    state: dict[str, Any] | None,
+    extracts: Path,
+    reports: Path,
+    complete: int,
+) -> GateResult:
+    """Step 3: the gate over the deliveries new or changed since the last publish (all of
+    them with --all); raises DeliveryRefused when it refuses one."""
     known = {} if state is None else state["deliveries"]
-    log.info("delivery gate: %d complete deliveries in %s", len(found.complete), extracts)
+    log.info("delivery gate: %d complete deliveries in %s", complete, extracts)
     gate = run_gate(
         extracts,
         reports,
@@ -352,16 +393,16 @@ def run(args: argparse.Namespace, stores: publish.Stores, extracts: Path, report
         reports / "validation",
     )
     gate.raise_if_refused()
-    if args.gate_only:
-        return EXIT_OK
-    if unchanged and not args.force:
-        log.info("nothing to rebuild: deliveries and code unchanged (--force rebuilds)")
-        return EXIT_OK
+    return gate
 
-    why = _full_refresh_reason(args, stores, state, fingerprint, gate.complete)
-    incremental = why is None
+
+def _build(stores: publish.Stores, extracts: Path, why_full: str | None) -> tuple[Path, float]:
+    """Step 4: dbt builds into a new private file (incremental unless `why_full` says why
+    not); returns that file and the build's seconds. The quarantine summary is printed
+    after a failed build too."""
+    incremental = why_full is None
     if not incremental:
-        log.info("full refresh (%s)", why)
+        log.info("full refresh (%s)", why_full)
     publish.clean_run(stores)  # the previous run's dbt logs, kept after a failure
     new = publish.start_build(stores, incremental=incremental)
     log.info(
@@ -378,13 +419,31 @@ def run(args: argparse.Namespace, stores: publish.Stores, extracts: Path, report
         raise
     build_seconds = time.monotonic() - build_started
     _print_quarantine(new)
+    return new, build_seconds
+
+
+def _check_deliveries_unchanged(extracts: Path, validated: dict[str, str]) -> None:
+    """The complete deliveries (name -> manifest sha256) are still those the gate
+    validated; a delivery that arrived or changed during the build stops the run."""
     after = scan(extracts)
-    if after.complete != gate.complete:
-        changed = sorted(set(after.complete.items()) ^ set(gate.complete.items()))
+    if after.complete != validated:
+        changed = sorted(set(after.complete.items()) ^ set(validated.items()))
         raise RuntimeError(
             "deliveries changed while the build ran (dbt may have read an unvalidated one: "
             f"{', '.join(sorted({name for name, _ in changed}))}); not publishing, run again"
         )
+
+
+def _publish_build(
+    stores: publish.Stores,
+    new: Path,
+    gate: GateResult,
+    fingerprint: dict[str, Any],
+    incremental: bool,
+    build_seconds: float,
+) -> None:
+    """Step 5: the build's state into the new file, the interface written next to the
+    published file and checked, then published; the run folder removed."""
     build_id = publish.new_build_id()
     publish.write_state(
         new,
@@ -418,16 +477,11 @@ def run(args: argparse.Namespace, stores: publish.Stores, extracts: Path, report
     )
     publish.publish(stores)
     publish.finish_run(stores)
-    log.info(
-        "published %s%s; %.1f s in all",
-        stores.published,
-        f" (previous version kept as {stores.previous.name})" if stores.previous.exists() else "",
-        time.monotonic() - started,
-    )
-    return EXIT_OK
 
 
-def verify_accepted_deliveries(extracts: Path, complete: list[str], state: dict | None) -> None:
+def verify_accepted_deliveries(
+    extracts: Path, complete: list[str], state: dict[str, Any] | None
+) -> None:
     """Every run, "nothing to do" included: each complete delivery still matches its
     manifest (sha256 of every file) and holds no file the manifest does not list
     (imw.gate.integrity). A delivery published before that fails is refused here (exit 2),
@@ -447,12 +501,14 @@ def verify_accepted_deliveries(extracts: Path, complete: list[str], state: dict 
         raise DeliveryRefused(refused)
 
 
-def _build_step():
+def _build_step() -> Callable[[Path, Path, bool], None]:
+    """dbt_build, or the `module:function` of IMW_BUILD_STEP (tests only)."""
     spec = os.environ.get("IMW_BUILD_STEP")
     if not spec:
         return dbt_build
     module, _, name = spec.partition(":")
-    return getattr(importlib.import_module(module), name)
+    step: Callable[[Path, Path, bool], None] = getattr(importlib.import_module(module), name)
+    return step
 
 
 def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:

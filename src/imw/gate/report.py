@@ -89,7 +89,9 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _markdown(delivery, status, summaries, findings) -> str:
+def _markdown(
+    delivery: str, status: str, summaries: list[FileSummary], findings: list[Finding]
+) -> str:
     out = [f"# Validation of delivery {delivery}", "", f"**Result: {status}**", ""]
     structural = [f for f in findings if f.file is None or not f.problem.startswith("GX ")]
     out += ["## Manifest and format checks", ""]
@@ -119,13 +121,13 @@ def _markdown(delivery, status, summaries, findings) -> str:
             "| severity | column | rule | rows | % | examples | lines |",
             "|---|---|---|---:|---:|---|---|",
         ]
-        for f in s.failures:
-            pct = "" if f.percent is None else f"{f.percent:.2f}"
+        for failure in s.failures:
+            pct = "" if failure.percent is None else f"{failure.percent:.2f}"
             out.append(
-                f"| {f.severity} | {_cell(f.column or '')} | {_cell(f.rule)} | "
-                f"{'' if f.unexpected is None else f.unexpected} | {pct} | "
-                f"{_cell(', '.join(f.examples[:5]))} | "
-                f"{', '.join(str(n) for n in f.lines[:10])} |"
+                f"| {failure.severity} | {_cell(failure.column or '')} | {_cell(failure.rule)} | "
+                f"{'' if failure.unexpected is None else failure.unexpected} | {pct} | "
+                f"{_cell(', '.join(failure.examples[:5]))} | "
+                f"{', '.join(str(n) for n in failure.lines[:10])} |"
             )
     out += [
         "",
@@ -146,7 +148,7 @@ th{background:#f3f3f3} .num{text-align:right}
 """
 
 
-def _html(delivery, status, summaries, findings) -> str:
+def _html(delivery: str, status: str, summaries: list[FileSummary], findings: list[Finding]) -> str:
     e = html.escape
     css_status = status.split()[0] if status != "ACCEPTED WITH WARNINGS" else "WARN"
     parts = [
@@ -185,14 +187,16 @@ def _html(delivery, status, summaries, findings) -> str:
             f"<h3>{e(s.file)}</h3><table><tr><th>severity</th><th>column</th>"
             "<th>rule</th><th>rows</th><th>%</th><th>examples</th><th>lines</th></tr>"
         )
-        for f in s.failures:
-            pct = "" if f.percent is None else f"{f.percent:.2f}"
+        for failure in s.failures:
+            pct = "" if failure.percent is None else f"{failure.percent:.2f}"
             parts.append(
-                f"<tr><td class='{f.severity}'>{f.severity}</td><td>{e(f.column or '')}</td>"
-                f"<td>{e(f.rule)}</td>"
-                f"<td class='num'>{'' if f.unexpected is None else f.unexpected}</td>"
-                f"<td class='num'>{pct}</td><td><code>{e(', '.join(f.examples[:5]))}</code></td>"
-                f"<td>{e(', '.join(str(n) for n in f.lines[:10]))}</td></tr>"
+                f"<tr><td class='{failure.severity}'>{failure.severity}</td>"
+                f"<td>{e(failure.column or '')}</td>"
+                f"<td>{e(failure.rule)}</td>"
+                f"<td class='num'>{'' if failure.unexpected is None else failure.unexpected}</td>"
+                f"<td class='num'>{pct}</td>"
+                f"<td><code>{e(', '.join(failure.examples[:5]))}</code></td>"
+                f"<td>{e(', '.join(str(n) for n in failure.lines[:10]))}</td></tr>"
             )
         parts.append("</table>")
     parts.append(

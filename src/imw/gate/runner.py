@@ -8,8 +8,12 @@ import logging
 import os
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NamedTuple
+
+import pandas as pd
 
 from imw.gate import spec
 from imw.gate.findings import REFUSE, WARN, DeliveryRefused, Finding
@@ -18,10 +22,12 @@ from imw.gate.structure import DeliveryCheck, check_delivery, list_deliveries, m
 
 log = logging.getLogger("imw.gate")
 
-_GX = None  # the great_expectations module and context, imported once, lazily
+# The great_expectations module, its context, the pandas data source and the batch
+# definitions per file: imported once, lazily (GX has no type information that helps here).
+_GX: tuple[Any, Any, Any, dict[str, Any]] | None = None
 
 
-def _gx():
+def _gx() -> tuple[Any, Any, Any, dict[str, Any]]:
     """Import Great Expectations (≈ 3–5 s) on first use only; offline, no analytics."""
     global _GX
     if _GX is None:
@@ -45,7 +51,8 @@ def _gx():
     return _GX
 
 
-def _batch(file: str, frame):
+def _batch(file: str, frame: pd.DataFrame) -> Any:
+    """The GX batch of one file's prepared frame (one batch definition per file name)."""
     gx, _context, source, batch_definitions = _gx()
     if file not in batch_definitions:
         asset = source.add_dataframe_asset(file.removesuffix(".csv"))
@@ -115,7 +122,7 @@ def run_gate(
         )
     history = _history_hits(extracts_dir, list(result.complete), todo) if run_expectations else {}
     jobs = [
-        (extracts_dir, name, list(result.complete), run_expectations, history.get(name))
+        _Job(extracts_dir, name, list(result.complete), run_expectations, history.get(name))
         for name in todo
     ]
     for name, (check, summaries) in zip(todo, _run(jobs), strict=True):
@@ -147,7 +154,7 @@ def _workers(jobs: int) -> int:
     return max(1, min(wanted, jobs))
 
 
-def _run(jobs: list[tuple]):
+def _run(jobs: list[_Job]) -> Iterator[tuple[DeliveryCheck, list[FileSummary]]]:
     """Validate each delivery, in worker processes when there are several with
     expectations to run (GX is CPU-bound Python); results come back in job order.
 
@@ -155,18 +162,17 @@ def _run(jobs: list[tuple]):
     threads), so a script that calls run_gate needs the usual `if __name__ == "__main__":`
     guard; without one the pool breaks and the gate goes on in this process.
     """
-    workers = _workers(len(jobs)) if any(job[3] for job in jobs) else 1
+    workers = _workers(len(jobs)) if any(job.run_expectations for job in jobs) else 1
     done = 0
     if workers > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
-        pool = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
-        )
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
         try:
-            futures = [pool.submit(_validate, *job) for job in jobs]
+            # the workers use every core between them: one DuckDB thread each
+            futures = [pool.submit(_validate, job, 1) for job in jobs]
             for future in futures:
                 yield future.result()
                 done += 1
@@ -175,33 +181,36 @@ def _run(jobs: list[tuple]):
         finally:  # also when the caller stops early: do not run the deliveries still queued
             pool.shutdown(wait=True, cancel_futures=True)
     for job in jobs[done:]:
-        yield _validate(*job)
+        yield _validate(job, None)
 
 
-def _worker_init() -> None:
-    """The workers already use every core between them: one DuckDB thread each."""
-    from imw.gate import structure
+class _Job(NamedTuple):
+    """One delivery for the gate to validate."""
 
-    structure.DUCKDB_THREADS = 1
+    extracts_dir: Path
+    name: str
+    deliveries: list[str]  # every complete delivery (for the history of corrections)
+    run_expectations: bool
+    # The ids of earlier bookings this delivery's corrections refer to, as found by
+    # _history_hits; None when that could not tell (then read from the earlier files).
+    history: frozenset[str] | None
 
 
-def _validate(
-    extracts_dir: Path,
-    name: str,
-    deliveries: list[str],
-    run_expectations: bool,
-    history: frozenset[str] | None,
-) -> tuple[DeliveryCheck, list[FileSummary]]:
+def _validate(job: _Job, duckdb_threads: int | None) -> tuple[DeliveryCheck, list[FileSummary]]:
     """Structure, then (run_expectations) the suites of one delivery; frames not returned.
 
-    history: the ids of earlier bookings this delivery's corrections refer to, as found by
-    _history_hits; None when that could not tell (then read here from the earlier files).
+    duckdb_threads: DuckDB threads of the structure checks (None: all cores).
     """
-    check = check_delivery(extracts_dir / name, keep_frames=run_expectations)
+    check = check_delivery(
+        job.extracts_dir / job.name,
+        keep_frames=job.run_expectations,
+        duckdb_threads=duckdb_threads,
+    )
     summaries: list[FileSummary] = []
-    if run_expectations:
+    if job.run_expectations:
+        history = job.history
         if history is None:
-            history = _History(extracts_dir, deliveries).before(name)
+            history = frozenset(_History(job.extracts_dir, job.deliveries).before(job.name))
         summaries = _expect(check, history)
     for parsed in check.files.values():
         parsed.frame = None
@@ -222,7 +231,7 @@ def _history_hits(
     """
     import duckdb
 
-    from imw.gate.structure import _duckdb, has_space_quote
+    from imw.gate.structure import duckdb_connection, has_space_quote
 
     files = {}
     for name in sorted(deliveries):
@@ -235,7 +244,7 @@ def _history_hits(
     try:
         if any(has_space_quote(Path(path)) for path in files):
             return {}
-        con = _duckdb()
+        con = duckdb_connection(None)
         columns = ", ".join(f"'{c}': 'VARCHAR'" for c in spec.COLUMNS["afrekeningen.csv"])
         con.execute("create or replace temp table gate_history_files (path varchar, name varchar)")
         con.executemany("insert into gate_history_files values (?, ?)", list(files.items()))
@@ -258,7 +267,9 @@ def _history_hits(
     except (duckdb.Error, OSError) as exc:
         log.debug("history of corrections: read per file (%s)", exc)
         return {}
-    hits = {name: frozenset() for name in wanted if name in files.values()}
+    hits: dict[str, frozenset[str]] = {
+        name: frozenset() for name in wanted if name in files.values()
+    }
     hits.update({name: frozenset(ids) for name, ids in rows if name in wanted})
     return hits
 
@@ -305,16 +316,17 @@ def _expect(check: DeliveryCheck, history: frozenset[str] | set[str]) -> list[Fi
     }
     key_values: dict[str, set[str]] = {}
     for file, parsed in usable.items():
+        assert parsed.frame is not None  # check_delivery(keep_frames=True)
         key_values[file] = set(parsed.frame.iloc[:, 0].dropna())
 
     summaries = []
     for file in spec.FILES:
-        parsed = check.files.get(file)
-        if parsed is None:
+        found = check.files.get(file)
+        if found is None:
             summaries.append(FileSummary(file, None, skipped_reason="file not readable"))
             continue
         if file not in usable:
-            summaries.append(FileSummary(file, parsed.row_count, skipped_reason="header differs"))
+            summaries.append(FileSummary(file, found.row_count, skipped_reason="header differs"))
             continue
         refs: dict[str, set[str]] = {}
         for column, target_file, _target_column in spec.REFERENCES.get(file, []):
@@ -324,43 +336,17 @@ def _expect(check: DeliveryCheck, history: frozenset[str] | set[str]) -> list[Fi
                 refs[column] = key_values[target_file]
         gx = _gx()[0]
         suite = build_suite(gx, file, check.extract_date, manifest_rows.get(file), refs)
-        frame = prepare_frame(parsed)
+        frame = prepare_frame(found)
         add_references(frame, refs)
         batch = _batch(file, frame)
         results = _validate_suite(gx, batch, suite)
-        summary = FileSummary(file, parsed.row_count, evaluated=len(results))
+        summary = FileSummary(file, found.row_count, evaluated=len(results))
         for res in results:
             if res.success:
                 continue
-            config = res.expectation_config
-            meta = config.meta or {}
-            severity = meta.get("severity", WARN)
-            detail = res.result or {}
-            column = config.kwargs.get("column")
-            if column:
-                column = column.split("__")[0]  # derived check column -> its source column
-            if column is None and config.kwargs.get("column_list"):
-                column = ", ".join(config.kwargs["column_list"])
-            raised = (res.exception_info or {}).get("raised_exception")
-            rule = meta.get("rule", config.type)
-            if raised:
-                rule += f" (expectation error: {res.exception_info.get('exception_message')})"
-            failure = Failure(
-                rule=rule,
-                severity=severity,
-                expectation=config.type,
-                column=column,
-                unexpected=detail.get("unexpected_count"),
-                percent=detail.get("unexpected_percent"),
-                examples=[_show(v) for v in detail.get("partial_unexpected_list", [])],
-                lines=[
-                    int(i)
-                    for i in detail.get("partial_unexpected_index_list", [])
-                    if isinstance(i, int | float)
-                ],
-            )
+            failure = _failure(res)
             summary.failures.append(failure)
-            if severity == REFUSE and not any(
+            if failure.severity == REFUSE and not any(
                 f.file == file and f.severity == REFUSE for f in check.findings
             ):
                 check.findings.append(
@@ -370,10 +356,43 @@ def _expect(check: DeliveryCheck, history: frozenset[str] | set[str]) -> list[Fi
     return summaries
 
 
+def _failure(res: Any) -> Failure:
+    """A failed expectation's result (GX) as the report's Failure: the rule and severity
+    from the expectation's meta, the source column of a derived check column, counts,
+    examples and lines."""
+    config = res.expectation_config
+    meta = config.meta or {}
+    severity = meta.get("severity", WARN)
+    detail = res.result or {}
+    column = config.kwargs.get("column")
+    if column:
+        column = column.split("__")[0]  # derived check column -> its source column
+    if column is None and config.kwargs.get("column_list"):
+        column = ", ".join(config.kwargs["column_list"])
+    raised = (res.exception_info or {}).get("raised_exception")
+    rule = meta.get("rule", config.type)
+    if raised:
+        rule += f" (expectation error: {res.exception_info.get('exception_message')})"
+    return Failure(
+        rule=rule,
+        severity=severity,
+        expectation=config.type,
+        column=column,
+        unexpected=detail.get("unexpected_count"),
+        percent=detail.get("unexpected_percent"),
+        examples=[_show(v) for v in detail.get("partial_unexpected_list", [])],
+        lines=[
+            int(i)
+            for i in detail.get("partial_unexpected_index_list", [])
+            if isinstance(i, int | float)
+        ],
+    )
+
+
 _DETAIL = {"result_format": "SUMMARY", "partial_unexpected_count": 10}
 
 
-def _validate_suite(gx, batch, suite) -> list:
+def _validate_suite(gx: Any, batch: Any, suite: Any) -> list[Any]:
     """The result of every expectation of suite on batch, each failed one in detail.
 
     A first pass asks GX for success or failure only (BOOLEAN_ONLY: about half the time of
@@ -384,7 +403,7 @@ def _validate_suite(gx, batch, suite) -> list:
     quick = batch.validate(suite, result_format="BOOLEAN_ONLY").results
     failed = [res for res in quick if not res.success]
     if not failed:
-        return quick
+        return list(quick)
     again = gx.ExpectationSuite(
         name=f"{suite.name}_failed",
         expectations=[res.expectation_config.to_domain_obj() for res in failed],
@@ -395,7 +414,7 @@ def _validate_suite(gx, batch, suite) -> list:
     return [res if res.success else detail[_key(res)] for res in quick]
 
 
-def _key(result) -> tuple[str, str]:
+def _key(result: Any) -> tuple[str, str]:
     import json
 
     config = result.expectation_config

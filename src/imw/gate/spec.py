@@ -1,10 +1,16 @@
 """What `source-extracts.md` says about the delivery files, as data.
 
 Column lists are copied from the specification, in its order; the gate refuses a file whose
-header differs from them. Value sets and formats feed the Great Expectations suites.
+header differs from them. Formats feed the Great Expectations suites; the value sets of
+the code columns are the reference seeds' (`code_sets`), not a copy here.
 """
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from imw import reference
 
 MANIFEST = "_manifest.json"
 BOM = b"\xef\xbb\xbf"
@@ -79,32 +85,39 @@ FILES: list[str] = list(COLUMNS)
 SNAPSHOT_FILES = ["organisaties.csv", "dienstverleners.csv", "aanvragen.csv", "begeleidingen.csv"]
 DELTA_FILES = ["afrekeningen.csv", "mails.csv"]
 
-# Code columns and their value sets.
-PREMIETYPE_CODES = ["LP", "LPBP", "OP"]
-# Full labels that rows migrated in 2023 may carry, any case (normalised to lower case here).
-# The dbt project's seed seeds/reference/ref_premium_type_labels.csv is the list the
-# warehouse maps with; premietype_labels() reads it and falls back on this copy.
-PREMIETYPE_LABELS = {
-    "loonpremie": "LP",
-    "loonpremie en begeleidingspremie": "LPBP",
-    "loonpremie + begeleidingspremie": "LPBP",
-    "ondersteuningspremie": "OP",
-}
-PREMIETYPE_SEED = "seeds/reference/ref_premium_type_labels.csv"
-CODE_SETS: dict[str, dict[str, list[str]]] = {
-    "organisaties.csv": {"is_maatwerkbedrijf": ["J", "N"]},
-    "dienstverleners.csv": {"soort": ["ERKEND", "UITZEND"]},
+# Code columns and the reference seed (`seeds/reference/`, read by `imw.reference`) that
+# lists their values: the warehouse maps the same codes with the same files.
+CODE_SEEDS: dict[str, dict[str, tuple[str, str]]] = {
+    "dienstverleners.csv": {"soort": ("ref_provider_kinds", "provider_kind_code")},
     "aanvragen.csv": {
-        "aanvraagsoort": ["NIEUW", "VERLENGING", "HERZIENING", "OVERNAME"],
-        "vorige_maatregel": ["VOP", "LDE", "SINE", "MWA"],
-        "status": ["ONTVANGEN", "ONONTVANKELIJK", "GOEDGEKEURD", "GEWEIGERD", "INGETROKKEN"],
+        "aanvraagsoort": ("ref_application_kinds", "application_kind_code"),
+        "vorige_maatregel": ("ref_previous_measures", "previous_measure_code"),
+        "status": ("ref_application_statuses", "status_code"),
     },
-    "begeleidingen.csv": {"vorm": ["INTERN", "EXTERN", "UITZEND"]},
-    "afrekeningen.csv": {
-        "component": ["LOONPREMIE", "BEGELEIDINGSPREMIE", "ONDERSTEUNINGSPREMIE"],
-    },
-    "mails.csv": {"postvak": ["FUNCTIONEEL", "PERSOONLIJK"]},
+    "begeleidingen.csv": {"vorm": ("ref_coaching_forms", "coaching_form_code")},
+    "afrekeningen.csv": {"component": ("ref_settlement_components", "component_code")},
+    "mails.csv": {"postvak": ("ref_mailboxes", "mailbox_code")},
 }
+# A flag, not a code list: the specification's J/N.
+FLAGS: dict[str, dict[str, list[str]]] = {"organisaties.csv": {"is_maatwerkbedrijf": ["J", "N"]}}
+# premietype: a code of `ref_premium_types` or a full label of `ref_premium_type_labels`
+# (rows migrated in 2023, any case); see `imw.reference.premium_type_labels`.
+PREMIETYPE_SEED = ("ref_premium_types", "premium_type_code")
+
+
+def code_sets(file: str, project: Path | None = None) -> dict[str, list[str]]:
+    """Column -> accepted values of the code columns of `file` (the seeds of `project`,
+    default `imw.reference.project_dir()`), the J/N flags included."""
+    sets = {column: list(values) for column, values in FLAGS.get(file, {}).items()}
+    for column, (seed, seed_column) in CODE_SEEDS.get(file, {}).items():
+        sets[column] = reference.codes(seed, seed_column, project)
+    return sets
+
+
+def premietype_codes(project: Path | None = None) -> list[str]:
+    """The premium-type codes (LP, LPBP, OP) as `ref_premium_types` lists them."""
+    return reference.codes(*PREMIETYPE_SEED, project)
+
 
 # Columns that must never be empty (keys and the codes a row cannot be read without).
 REQUIRED: dict[str, list[str]] = {
@@ -121,15 +134,8 @@ REQUIRED: dict[str, list[str]] = {
         "gewijzigd_op",
     ],
     "begeleidingen.csv": ["begeleiding_id", "aanvraag_id", "vorm", "start"],
-    "afrekeningen.csv": [
-        "afrekening_id",
-        "aanvraag_id",
-        "component",
-        "periode_van",
-        "periode_tot",
-        "bedrag",
-        "geboekt_op",
-    ],
+    # every column but the reference to the booking a row corrects
+    "afrekeningen.csv": [c for c in COLUMNS["afrekeningen.csv"] if c != "corrigeert"],
     "mails.csv": ["mail_id", "postvak", "ontvangen_op"],
 }
 
@@ -191,8 +197,6 @@ REFERENCES: dict[str, list[tuple[str, str, str]]] = {
 
 def parse_amount(text: str) -> int:
     """Parse a spec amount ('1.234,56', '-12,30') into cents; ValueError if malformed."""
-    import re
-
     value = text.strip()
     if not re.match(AMOUNT_PATTERN, value):
         raise ValueError(f"not an amount with decimal comma: {text!r}")
@@ -207,22 +211,3 @@ def format_amount(cents: int) -> str:
     sign = "-" if cents < 0 else ""
     cents = abs(cents)
     return f"{sign}{cents // 100},{cents % 100:02d}"
-
-
-def premietype_labels(project_dir=None) -> dict[str, str]:
-    """Normalised (lower case, single spaces) label -> code, the seed's entries included."""
-    import csv
-    from pathlib import Path
-
-    labels = dict(PREMIETYPE_LABELS)
-    root = Path(project_dir) if project_dir else Path(__file__).resolve().parents[3]
-    seed = root / PREMIETYPE_SEED
-    try:
-        with seed.open(encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                label = " ".join(row["source_label_normalised"].split()).lower()
-                if row.get("premium_type_code") in PREMIETYPE_CODES:
-                    labels[label] = row["premium_type_code"]
-    except (OSError, KeyError, csv.Error):
-        pass
-    return labels

@@ -34,17 +34,19 @@ Great Expectations suites need not read the files again.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
@@ -52,9 +54,24 @@ from imw.gate import spec
 from imw.gate.findings import REFUSE, WARN, Finding
 from imw.gate.integrity import unlisted_entries
 
+if TYPE_CHECKING:
+    import duckdb
+
 log = logging.getLogger("imw.gate")
 
 DELIVERY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Note(Protocol):
+    """How a check records a finding: `refuse` or `warn` of check_delivery."""
+
+    def __call__(self, file: str | None, problem: str, line: int | None = None) -> None: ...
+
+
+# A manifest's entry for one file (rows, sha256, control_total), as JSON gives it.
+Entry = dict[str, Any]
+# DuckDB's aggregate over a file: (rows, longest field, amount total, amounts not parsed).
+Aggregate = tuple[int, int | None, int | None, int | None]
 
 
 @dataclass
@@ -107,10 +124,13 @@ def _parse_control_total(text: object) -> Decimal:
     return Decimal(value)
 
 
-def check_delivery(folder: Path, keep_frames: bool = False) -> DeliveryCheck:
+def check_delivery(
+    folder: Path, keep_frames: bool = False, duckdb_threads: int | None = None
+) -> DeliveryCheck:
     """Run every structural check on one delivery; never raises for bad content.
 
     keep_frames: keep each readable file's rows as a frame (for the expectation suites).
+    duckdb_threads: DuckDB threads for the fast path (None: all cores).
     """
     result = DeliveryCheck(delivery=folder.name, path=folder)
     name = folder.name
@@ -161,19 +181,25 @@ def check_delivery(folder: Path, keep_frames: bool = False) -> DeliveryCheck:
         if not isinstance(entry, dict):
             refuse(file, f"manifest entry is not an object: {entry!r}")
             continue
-        parsed = _check_file(path, file, entry, refuse, warn, keep_frames)
+        parsed = _check_file(path, file, entry, refuse, warn, keep_frames, duckdb_threads)
         if parsed is not None:
             result.files[file] = parsed
     return result
 
 
 def _check_file(
-    path: Path, file: str, entry: dict, refuse, warn, keep_frame: bool
+    path: Path,
+    file: str,
+    entry: Entry,
+    refuse: Note,
+    warn: Note,
+    keep_frame: bool,
+    threads: int | None,
 ) -> ParsedFile | None:
     # The byte scan (Python) and DuckDB's parse (native threads, without the GIL) side by
     # side; DuckDB's answer is used only if the scan finds the file fit for it.
     with ThreadPoolExecutor(1) as pool:
-        parse = pool.submit(_duckdb_aggregate, path, file)
+        parse = pool.submit(_duckdb_aggregate, path, file, threads)
         scan = _scan(path)
         aggregate = parse.result()
 
@@ -187,7 +213,9 @@ def _check_file(
 
     why_not = scan.why_not_fast(file)
     if why_not is None:
-        parsed = _check_file_duckdb(path, file, entry, refuse, warn, keep_frame, scan, aggregate)
+        parsed = _check_file_duckdb(
+            path, file, entry, refuse, warn, keep_frame, scan, aggregate, threads
+        )
         if parsed is not None:
             return parsed
     else:
@@ -289,18 +317,16 @@ def has_space_quote(path: Path) -> bool:
     return finder.found
 
 
-_DUCKDB = None  # one in-memory connection per process
-DUCKDB_THREADS: int | None = None  # None: DuckDB's default (all cores); 1 in gate workers
+@functools.cache
+def duckdb_connection(threads: int | None) -> duckdb.DuckDBPyConnection:
+    """The in-memory DuckDB connection of this process for `threads` DuckDB threads
+    (None: DuckDB's default, all cores; the gate's worker processes ask for 1)."""
+    import duckdb
 
-
-def _duckdb():
-    global _DUCKDB
-    if _DUCKDB is None:
-        import duckdb
-
-        config = {"threads": DUCKDB_THREADS} if DUCKDB_THREADS else {}
-        _DUCKDB = duckdb.connect(":memory:", config=config)
-    return _DUCKDB
+    config: dict[str, str | bool | int | float | list[str]] = (
+        {"threads": threads} if threads else {}
+    )
+    return duckdb.connect(":memory:", config=config)
 
 
 def _source(file: str) -> str:
@@ -316,7 +342,7 @@ def _source(file: str) -> str:
 _AMOUNT = spec.AMOUNT_PATTERN.removeprefix("^").removesuffix("$")  # for regexp_full_match
 
 
-def _duckdb_aggregate(path: Path, file: str) -> tuple | Exception:
+def _duckdb_aggregate(path: Path, file: str, threads: int | None) -> Aggregate | Exception:
     """(rows, longest field in bytes, sum of the amounts that match the pattern in cents,
     number of amounts that do not) by DuckDB, or the error it raised."""
     import duckdb
@@ -335,12 +361,15 @@ def _duckdb_aggregate(path: Path, file: str) -> tuple | Exception:
         )
         params["amount"] = _AMOUNT
     try:
-        cursor = _duckdb().cursor()
+        cursor = duckdb_connection(threads).cursor()
         try:
-            return cursor.execute(
+            row = cursor.execute(
                 f"select count(*), max(greatest({lengths})), {amounts} from {_source(file)}",
                 params,
             ).fetchone()
+            assert row is not None  # an aggregate without group by: always one row
+            rows, longest, total, others = row
+            return rows, longest, total, others
         finally:
             cursor.close()
     except duckdb.Error as exc:
@@ -348,14 +377,8 @@ def _duckdb_aggregate(path: Path, file: str) -> tuple | Exception:
 
 
 def _check_file_duckdb(
-    path: Path,
-    file: str,
-    entry: dict,
-    refuse,
-    warn,
-    keep_frame: bool,
-    scan: _Scan,
-    aggregate: tuple | Exception,
+    path: Path, file: str, entry: Entry, refuse: Note, warn: Note, keep_frame: bool,
+    scan: _Scan, aggregate: Aggregate | Exception, threads: int | None
 ) -> ParsedFile | None:
     """The fast path. None when DuckDB finds a problem: the caller takes the precise path."""
     import duckdb
@@ -364,7 +387,7 @@ def _check_file_duckdb(
         log.debug("%s: precise path (DuckDB: %s)", path, str(aggregate).splitlines()[0])
         return None
     rows, longest, total, others = aggregate
-    con = _duckdb()
+    con = duckdb_connection(threads)
     header = spec.COLUMNS[file]
     source = _source(file)
     try:
@@ -407,7 +430,7 @@ def _check_file_duckdb(
 
 
 def _check_file_python(
-    path: Path, file: str, entry: dict, refuse, warn, keep_frame: bool
+    path: Path, file: str, entry: Entry, refuse: Note, warn: Note, keep_frame: bool
 ) -> ParsedFile | None:
     """The precise path: every row through Python's csv module (sha256 checked before)."""
     data = path.read_bytes()
@@ -513,7 +536,7 @@ def _outside_quotes(data: bytes, positions: Iterable[int]) -> Iterator[int]:
             yield position
 
 
-def _check_line_ends(data: bytes, text: str, file: str, refuse, warn) -> None:
+def _check_line_ends(data: bytes, text: str, file: str, refuse: Note, warn: Note) -> None:
     """Line ends other than the specification's CRLF, named by line (header = line 1).
 
     LF alone ends a line as CRLF does, for Python's csv module and for the warehouse's
@@ -569,7 +592,7 @@ def _first_row_ended_by_a_lone_cr(text: str) -> int | None:
 
 def _csv_rows(text: str) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=spec.DELIMITER)
-    rows = []
+    rows: list[list[str]] = []
     try:
         rows.extend(reader)
     except csv.Error:
@@ -585,7 +608,7 @@ def _rows_frame(header: list[str], rows: list[list[str]], lines: list[int]) -> p
     return frame.where(frame != "", None)
 
 
-def _check_row_count(entry: dict, rows: int, file: str, refuse) -> None:
+def _check_row_count(entry: Entry, rows: int, file: str, refuse: Note) -> None:
     expected_rows = entry.get("rows")
     if expected_rows is None:
         refuse(file, "manifest gives no row count")
@@ -595,7 +618,15 @@ def _check_row_count(entry: dict, rows: int, file: str, refuse) -> None:
         refuse(file, f"row count mismatch: manifest {expected_rows}, file {rows}")
 
 
-def _check_control_total(amounts, total: int, entry, file, refuse, warn, bad_width=()) -> None:
+def _check_control_total(
+    amounts: Iterable[tuple[str | None, int]],
+    total: int,
+    entry: Entry,
+    file: str,
+    refuse: Note,
+    warn: Note,
+    bad_width: Sequence[int] = (),
+) -> None:
     """amounts: (text, line) of the bedrag values still to add to total (cents), in file
     order; an empty value is left out, one that does not parse is counted and named.
     bad_width: lines of the rows left out because they have the wrong number of fields."""

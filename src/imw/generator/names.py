@@ -59,13 +59,15 @@ LEGAL_FORMS = np.array(["bv", "nv", "vzw", "cv", "BV", "NV", "VZW", "comm.v"])
 
 
 def _pick(rng: np.random.Generator, values: np.ndarray, n: int) -> np.ndarray:
-    return values[rng.integers(0, len(values), size=n)]
+    picked: np.ndarray = values[rng.integers(0, len(values), size=n)]
+    return picked
 
 
 def person_names(rng: np.random.Generator, n: int) -> np.ndarray:
     first = _pick(rng, FIRST_NAMES, n).astype(object)
     last = _pick(rng, SURNAMES, n).astype(object)
-    return first + " " + last
+    names: np.ndarray = first + " " + last
+    return np.asarray(names)
 
 
 def organisation_names(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -76,7 +78,7 @@ def organisation_names(rng: np.random.Generator, n: int) -> np.ndarray:
     sur2 = _pick(rng, SURNAMES, n).astype(object)
     word = _pick(rng, ORG_WORDS, n).astype(object)
     form = _pick(rng, LEGAL_FORMS, n).astype(object)
-    names = np.select(
+    names: np.ndarray = np.select(
         [pattern == 0, pattern == 1, pattern == 2, pattern == 3, pattern == 4],
         [
             act + " " + sur + " " + form,
@@ -107,4 +109,5 @@ def provider_names(rng: np.random.Generator, n: int, temp_agency: bool) -> np.nd
         ),
         n,
     ).astype(object)
-    return kind + " " + word + " vzw"
+    names: np.ndarray = kind + " " + word + " vzw"
+    return names

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from imw.brussels_time import dst_changes, utc_to_wall_clock, wall_clock_to_utc
 from imw.generator import targets as T
 from imw.generator.calendar import (
     DAY,
@@ -26,7 +27,6 @@ from imw.generator.calendar import (
     quarter_last_day,
     quarter_start,
     sample_days,
-    weekday,
     year,
 )
 from imw.generator.identifiers import insz_numbers, kbo_numbers
@@ -63,10 +63,13 @@ def _largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
     out = np.floor(raw).astype(np.int64)
     rest = total - out.sum()
     out[np.argsort(-(raw - out), kind="stable")[:rest]] += 1
-    return out
+    counts: np.ndarray = out
+    return counts
 
 
-def _distribute(rng, n_items: int, weights: np.ndarray, minimum_one: bool) -> np.ndarray:
+def _distribute(
+    rng: np.random.Generator, n_items: int, weights: np.ndarray, minimum_one: bool
+) -> np.ndarray:
     """Owner index for n_items, each owner gets one first when minimum_one, rest ∝ weights."""
     owners = np.arange(len(weights))
     if minimum_one:
@@ -81,7 +84,7 @@ def _distribute(rng, n_items: int, weights: np.ndarray, minimum_one: bool) -> np
 # --------------------------------------------------------------------------- applications
 
 
-def _draw_applications(rng, scale: int) -> pd.DataFrame:
+def _draw_applications(rng: np.random.Generator, scale: int) -> pd.DataFrame:
     frames = []
     for (yr, q), counts in T.SUBMITTED.items():
         q_first = date(yr, 3 * q - 2, 1)
@@ -127,7 +130,7 @@ def _draw_applications(rng, scale: int) -> pd.DataFrame:
     return apps
 
 
-def _candidate_decisions(rng, apps: pd.DataFrame) -> np.ndarray:
+def _candidate_decisions(rng: np.random.Generator, apps: pd.DataFrame) -> np.ndarray:
     sub = apps.ingediend_op.to_numpy("datetime64[D]")
     kind = apps.aanvraagsoort.to_numpy()
     n = len(apps)
@@ -138,7 +141,7 @@ def _candidate_decisions(rng, apps: pd.DataFrame) -> np.ndarray:
     return next_weekday(sub + lag.astype(np.int64) * DAY)
 
 
-def _assign_decisions(rng, apps: pd.DataFrame, scale: int) -> None:
+def _assign_decisions(rng: np.random.Generator, apps: pd.DataFrame, scale: int) -> None:
     """Decision dates and statuses with exact approvals per decision year (F2)."""
     apps["status"] = "ONTVANGEN"
     apps["beslist_op"] = pd.NaT
@@ -202,7 +205,7 @@ def _assign_decisions(rng, apps: pd.DataFrame, scale: int) -> None:
     _decision_before_submission_quirk(rng, apps, scale)
 
 
-def _calibrate_processing_time(rng, apps: pd.DataFrame) -> None:
+def _calibrate_processing_time(rng: np.random.Generator, apps: pd.DataFrame) -> None:
     """Nudges mid-year decisions of new applications so that F11 rounds to 5,9 days."""
     sub = apps.ingediend_op.to_numpy("datetime64[D]")
     dec = apps.beslist_op.to_numpy("datetime64[D]")
@@ -226,7 +229,9 @@ def _calibrate_processing_time(rng, apps: pd.DataFrame) -> None:
     apps["beslist_op"] = dec
 
 
-def _decision_before_submission_quirk(rng, apps: pd.DataFrame, scale: int) -> None:
+def _decision_before_submission_quirk(
+    rng: np.random.Generator, apps: pd.DataFrame, scale: int
+) -> None:
     """A few refused revisions carry a decision date before their submission (data entry)."""
     pool = np.flatnonzero(
         (apps.aanvraagsoort == "HERZIENING").to_numpy()
@@ -240,7 +245,7 @@ def _decision_before_submission_quirk(rng, apps: pd.DataFrame, scale: int) -> No
     apps["beslist_op"] = dec
 
 
-def _assign_premiums(rng, apps: pd.DataFrame, scale: int) -> None:
+def _assign_premiums(rng: np.random.Generator, apps: pd.DataFrame, scale: int) -> None:
     """Premium periods; exactly the F3 number of premiums per type active on REF."""
     n = len(apps)
     approved = (apps.status == "GOEDGEKEURD").to_numpy()
@@ -297,18 +302,19 @@ def _active_on(apps: pd.DataFrame, day: np.datetime64) -> np.ndarray:
     start = apps.premie_start.to_numpy("datetime64[D]")
     end = apps.premie_einde.to_numpy("datetime64[D]")
     stop = apps.premie_stopgezet_op.to_numpy("datetime64[D]")
-    return (
+    active: np.ndarray = (
         (apps.status == "GOEDGEKEURD").to_numpy()
         & (start <= day)
         & (np.isnat(end) | (end >= day))
         & (np.isnat(stop) | (stop > day))
     )
+    return active
 
 
 # ---------------------------------------------------------------------------- organisations
 
 
-def _read_places(rng) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _read_places(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
     places = pd.read_csv(DATA / "places.csv", sep=";", dtype=str, keep_default_na=False)
     places["weight"] = places.weight.astype(float)
     foreign = pd.read_csv(DATA / "foreign_places.csv", sep=";", dtype=str, keep_default_na=False)
@@ -373,40 +379,86 @@ def _division_targets(subclasses: pd.DataFrame, total: int, scale: int) -> dict[
     return out
 
 
-def _assign_organisations(rng, apps: pd.DataFrame, scale: int):
+@dataclass
+class _Employers:
+    """The employers (organisations of the wage premiums LP and LPBP) before the
+    applications are linked to them. Ids 0..: Belgian active, foreign active, Belgian
+    inactive, foreign inactive ("active": with an active wage premium on the reference
+    date); the self-employed of OP come after them."""
+
+    active: int  # organisations with an active wage premium
+    belgian_active: int
+    count: int  # all employers
+    is_foreign: np.ndarray  # per employer
+    size: np.ndarray  # per employer: bigger ones get more applications
+    foreign_pattern: np.ndarray  # active LP applications per foreign active employer
+
+
+def _assign_organisations(
+    rng: np.random.Generator, apps: pd.DataFrame, scale: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Links every application to its organisation (`apps.org`, in place) and returns the
+    organisations' final states and their earlier states (`_organisation_changes`)."""
     subclasses = _read_subclasses()
     places, foreign_places = _read_places(rng)
-    n = len(apps)
-    ptype = apps.premietype.to_numpy()
-    active = apps.active_on_ref.to_numpy()
-    wage = ptype != "OP"
+    employers = _draw_employers(rng, scale)
+    lpbp_orgs = _link_wage_premiums(rng, apps, employers, scale)
+    n_orgs = _link_self_employed(rng, apps, employers)
+    nace, maatwerk = _coaching_employer_sectors(rng, subclasses, lpbp_orgs, n_orgs, scale)
+    _other_sectors(rng, subclasses, employers, lpbp_orgs, nace, maatwerk, scale)
+    orgs = _organisation_frame(
+        rng,
+        apps,
+        employers,
+        nace,
+        maatwerk,
+        _head_offices(rng, employers, n_orgs, places, foreign_places),
+    )
+    changes = _organisation_changes(rng, orgs, places, subclasses, employers.count)
+    return orgs, changes
 
+
+def _draw_employers(rng: np.random.Generator, scale: int) -> _Employers:
+    """How many employers of each kind (the targets of F3/F5/F6) and their sizes."""
     n_active_orgs = _scaled(T.WAGE_PREMIUM_ORGANISATIONS, scale)
-    n_lpbp_orgs = _scaled(T.COACHING_PREMIUM_ORGANISATIONS, scale)
     foreign_pattern = np.tile(np.array(T.ACTIVE_LP_FOREIGN), scale)
     n_foreign_active = len(foreign_pattern)
     n_inactive_orgs = _scaled(690, scale)
     n_foreign_inactive = 3 * scale
     n_belgian_active = n_active_orgs - n_foreign_active
-    # Employer ids 0..: Belgian active, foreign active, Belgian inactive, foreign inactive.
     n_employers = n_active_orgs + n_inactive_orgs
     is_foreign = np.zeros(n_employers, dtype=bool)
     is_foreign[n_belgian_active:n_active_orgs] = True
     is_foreign[n_employers - n_foreign_inactive :] = True
     size = rng.lognormal(0.0, 1.15, size=n_employers)
+    return _Employers(
+        n_active_orgs, n_belgian_active, n_employers, is_foreign, size, foreign_pattern
+    )
 
+
+def _link_wage_premiums(
+    rng: np.random.Generator, apps: pd.DataFrame, employers: _Employers, scale: int
+) -> np.ndarray:
+    """`apps.org` of the LP and LPBP applications (in place; the others -1); returns the
+    employers with an active LPBP."""
+    n = len(apps)
+    ptype = apps.premietype.to_numpy()
+    active = apps.active_on_ref.to_numpy()
+    wage = ptype != "OP"
+    size = employers.size
     org = np.full(n, -1, dtype=np.int64)
     # Active LPBP: 182 organisations, bigger ones more likely.
-    belgian_active = np.arange(n_belgian_active)
+    belgian_active = np.arange(employers.belgian_active)
     p = size[belgian_active] / size[belgian_active].sum()
+    n_lpbp_orgs = _scaled(T.COACHING_PREMIUM_ORGANISATIONS, scale)
     lpbp_orgs = rng.choice(belgian_active, size=n_lpbp_orgs, replace=False, p=p)
     idx = np.flatnonzero(active & (ptype == "LPBP"))
     org[idx] = lpbp_orgs[_distribute(rng, len(idx), size[lpbp_orgs], minimum_one=True)]
     # Active LP: foreign pattern, one for every other Belgian active org, rest ∝ size.
     idx = rng.permutation(np.flatnonzero(active & (ptype == "LP")))
-    foreign_ids = np.arange(n_belgian_active, n_active_orgs)
-    k = int(foreign_pattern.sum())
-    org[idx[:k]] = np.repeat(foreign_ids, foreign_pattern)
+    foreign_ids = np.arange(employers.belgian_active, employers.active)
+    k = int(employers.foreign_pattern.sum())
+    org[idx[:k]] = np.repeat(foreign_ids, employers.foreign_pattern)
     rest = idx[k:]
     others = np.setdiff1d(belgian_active, lpbp_orgs)
     org[rest[: len(others)]] = rng.permutation(others)
@@ -414,29 +466,45 @@ def _assign_organisations(rng, apps: pd.DataFrame, scale: int):
     org[rest] = rng.choice(belgian_active, size=len(rest), p=p)
     # Everything else of LP/LPBP: each inactive organisation gets one, the rest anywhere.
     idx = rng.permutation(np.flatnonzero(wage & ~active))
-    inactive_ids = np.arange(n_active_orgs, n_employers)
+    inactive_ids = np.arange(employers.active, employers.count)
     org[idx[: len(inactive_ids)]] = inactive_ids
     rest = idx[len(inactive_ids) :]
-    org[rest] = rng.choice(n_employers, size=len(rest), p=size / size.sum())
-    # OP: every new self-employed person is an enterprise of its own; renewals reuse it.
-    op_idx = np.flatnonzero(~wage)
+    org[rest] = rng.choice(employers.count, size=len(rest), p=size / size.sum())
+    apps["org"] = org
+    return lpbp_orgs
+
+
+def _link_self_employed(rng: np.random.Generator, apps: pd.DataFrame, employers: _Employers) -> int:
+    """`apps.org` of the OP applications (in place): every new self-employed person is an
+    enterprise of its own, renewals reuse it. Returns the number of organisations."""
+    org = apps.org.to_numpy().copy()
+    op_idx = np.flatnonzero(apps.premietype.to_numpy() == "OP")
     op_idx = op_idx[np.argsort(apps.ingediend_op.to_numpy()[op_idx], kind="stable")]
     renew = np.isin(apps.aanvraagsoort.to_numpy()[op_idx], ["VERLENGING", "HERZIENING"])
     renew[0] = False
-    new_ids = n_employers + np.cumsum(~renew) - 1
+    new_ids = employers.count + np.cumsum(~renew) - 1
     earlier = (rng.random(len(op_idx)) * np.arange(len(op_idx))).astype(np.int64)
     op_org = new_ids.copy()
     op_org[renew] = new_ids[earlier[renew]]
     op_org[renew] = op_org[earlier[renew]]  # follow one level of renewal chains
     org[op_idx] = op_org
-    n_orgs = int(new_ids.max()) + 1 if len(op_idx) else n_employers
     assert (org >= 0).all()
     apps["org"] = org
+    return int(new_ids.max()) + 1 if len(op_idx) else employers.count
 
-    # ---- sectors (F7, F8) on the organisation's final state
+
+def _coaching_employer_sectors(
+    rng: np.random.Generator,
+    subclasses: pd.DataFrame,
+    lpbp_orgs: np.ndarray,
+    n_orgs: int,
+    scale: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(NACE subclass, is sheltered workshop) per organisation, filled in for the employers
+    with an active LPBP (F8: the top classes and the sheltered workshops, the rest spread
+    with at most CLASS_OTHER_MAX per class); the other organisations still empty."""
     nace = np.full(n_orgs, "", dtype=object)
     maatwerk = np.zeros(n_orgs, dtype=bool)
-    by_div = subclasses.groupby("division_code").subclass_code.apply(np.array).to_dict()
     lpbp_set = lpbp_orgs[rng.permutation(len(lpbp_orgs))]
     pos = 0
     for code, count in T.CLASS_TOP:
@@ -466,15 +534,30 @@ def _assign_organisations(rng, apps: pd.DataFrame, scale: int):
             c = pool[rng.integers(0, len(pool))]
         counts[c] += 1
         nace[o] = c
-    # The other active organisations fill each division up to its F7 target.
-    div_target = _division_targets(subclasses, n_active_orgs, scale)
+    return nace, maatwerk
+
+
+def _other_sectors(
+    rng: np.random.Generator,
+    subclasses: pd.DataFrame,
+    employers: _Employers,
+    lpbp_orgs: np.ndarray,
+    nace: np.ndarray,
+    maatwerk: np.ndarray,
+    scale: int,
+) -> None:
+    """The sectors of the other organisations, in place: the other active ones fill each
+    division up to its F7 target; the rest anything, a few unknown or beyond the profile;
+    a few more sheltered workshops among the active ones."""
+    by_div = subclasses.groupby("division_code").subclass_code.apply(np.array).to_dict()
+    div_target = _division_targets(subclasses, employers.active, scale)
     used = pd.Series([c[:2] for c in nace[lpbp_orgs]]).value_counts().to_dict()
     quota = []
     for div, target in div_target.items():
         left = target - used.get(div, 0)
         assert left >= 0, (div, target, used.get(div))
         quota += [div] * left
-    active_others = np.setdiff1d(np.arange(n_active_orgs), lpbp_orgs)
+    active_others = np.setdiff1d(np.arange(employers.active), lpbp_orgs)
     assert len(quota) == len(active_others)
     divs = np.array(quota, dtype=object)[rng.permutation(len(quota))]
     for div in sorted(set(quota)):
@@ -483,7 +566,7 @@ def _assign_organisations(rng, apps: pd.DataFrame, scale: int):
             continue
         nace[members] = rng.choice(by_div[div], size=len(members))
     # Organisations without an active wage premium: anything, a few unknown codes.
-    rest_orgs = np.arange(n_active_orgs, n_orgs)
+    rest_orgs = np.arange(employers.active, len(nace))
     all_codes = subclasses.subclass_code.to_numpy()
     nace[rest_orgs] = rng.choice(all_codes, size=len(rest_orgs))
     unknown = rest_orgs[rng.random(len(rest_orgs)) < 0.01]
@@ -494,31 +577,66 @@ def _assign_organisations(rng, apps: pd.DataFrame, scale: int):
     extra_maatwerk = rng.choice(active_others, size=_scaled(21, scale), replace=False)
     maatwerk[extra_maatwerk] = True
 
-    # ---- head offices
-    n_op = n_orgs - n_employers
-    is_foreign_all = np.concatenate([is_foreign, np.zeros(n_op, dtype=bool)])
+
+@dataclass
+class _HeadOffices:
+    """Where each organisation has its head office (final state)."""
+
+    is_foreign: np.ndarray
+    postcode: np.ndarray
+    gemeente: np.ndarray
+    land: np.ndarray
+
+
+def _head_offices(
+    rng: np.random.Generator,
+    employers: _Employers,
+    n_orgs: int,
+    places: pd.DataFrame,
+    foreign_places: pd.DataFrame,
+) -> _HeadOffices:
+    """A Belgian place for each organisation, a foreign one for the foreign employers
+    (the self-employed are Belgian), weighted by the places' weights."""
+    n_op = n_orgs - employers.count
+    is_foreign_all = np.concatenate([employers.is_foreign, np.zeros(n_op, dtype=bool)])
     pl = places.iloc[rng.choice(len(places), size=n_orgs, p=places.weight / places.weight.sum())]
     fp = foreign_places.iloc[
         rng.choice(
             len(foreign_places), size=n_orgs, p=foreign_places.weight / foreign_places.weight.sum()
         )
     ]
-    postcode = np.where(is_foreign_all, fp.postcode.to_numpy(), pl.postcode.to_numpy())
-    gemeente = np.where(is_foreign_all, fp.gemeente.to_numpy(), pl.gemeente.to_numpy())
-    land = np.where(is_foreign_all, fp.country.to_numpy(), "BE")
+    return _HeadOffices(
+        is_foreign=is_foreign_all,
+        postcode=np.where(is_foreign_all, fp.postcode.to_numpy(), pl.postcode.to_numpy()),
+        gemeente=np.where(is_foreign_all, fp.gemeente.to_numpy(), pl.gemeente.to_numpy()),
+        land=np.where(is_foreign_all, fp.country.to_numpy(), "BE"),
+    )
 
+
+def _organisation_frame(
+    rng: np.random.Generator,
+    apps: pd.DataFrame,
+    employers: _Employers,
+    nace: np.ndarray,
+    maatwerk: np.ndarray,
+    offices: _HeadOffices,
+) -> pd.DataFrame:
+    """One row per organisation (final state): ids, numbers, names and the per-record
+    formatting quirks the writer applies."""
+    n_orgs = len(nace)
+    n_op = n_orgs - employers.count
+    is_foreign_all = offices.is_foreign
     first_sub = apps.groupby("org").ingediend_op.min().reindex(range(n_orgs))
     created = first_sub.to_numpy("datetime64[D]")
     kbo = kbo_numbers(rng, n_orgs, invalid_share=0.001)
     names = organisation_names(rng, n_orgs)
-    names[n_employers:] = person_names(rng, n_op)
+    names[employers.count :] = person_names(rng, n_op)
     foreign_numbers = np.array(
-        [f"{c}{rng.integers(10**8, 10**9)}" for c in land[is_foreign_all]], dtype=object
+        [f"{c}{rng.integers(10**8, 10**9)}" for c in offices.land[is_foreign_all]], dtype=object
     )
     buitenlands = np.full(n_orgs, None, dtype=object)
     buitenlands[is_foreign_all] = foreign_numbers
-
-    orgs = pd.DataFrame(
+    return pd.DataFrame(
         {
             "org": np.arange(n_orgs),
             "organisatie_id": [f"ORG{i + 1:07d}" for i in rng.permutation(n_orgs)],
@@ -529,19 +647,23 @@ def _assign_organisations(rng, apps: pd.DataFrame, scale: int):
             "nace_code": nace,
             "nace_dotted": rng.random(n_orgs) < 0.5,
             "is_maatwerkbedrijf": maatwerk,
-            "postcode": postcode,
-            "gemeente": gemeente,
-            "land": land,
+            "postcode": offices.postcode,
+            "gemeente": offices.gemeente,
+            "land": offices.land,
             "created": created,
             "postcode_spaces": rng.random(n_orgs) < 0.02,
             "land_lowercase": rng.random(n_orgs) < 0.02,
         }
     )
-    changes = _organisation_changes(rng, orgs, places, subclasses, n_employers)
-    return orgs, changes
 
 
-def _organisation_changes(rng, orgs, places, subclasses, n_employers) -> pd.DataFrame:
+def _organisation_changes(
+    rng: np.random.Generator,
+    orgs: pd.DataFrame,
+    places: pd.DataFrame,
+    subclasses: pd.DataFrame,
+    n_employers: int,
+) -> pd.DataFrame:
     """Earlier states: some organisations moved their head office (within Belgium), changed
     NACE code or became a maatwerkbedrijf. Each row is the state valid *before* changed_on."""
     n = len(orgs)
@@ -573,10 +695,11 @@ def _organisation_changes(rng, orgs, places, subclasses, n_employers) -> pd.Data
             frame["is_maatwerkbedrijf"] = False
         frame["kind"] = what
         frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
+    changes: pd.DataFrame = pd.concat(frames, ignore_index=True)
+    return changes
 
 
-def _persons(rng, apps: pd.DataFrame, scale: int) -> None:
+def _persons(rng: np.random.Generator, apps: pd.DataFrame, scale: int) -> None:
     """One worker per application; renewals and revisions concern an earlier worker of the
     same employer where there is one."""
     n = len(apps)
@@ -602,7 +725,7 @@ def _persons(rng, apps: pd.DataFrame, scale: int) -> None:
 # -------------------------------------------------------------------------------- providers
 
 
-def _providers(rng, scale: int) -> pd.DataFrame:
+def _providers(rng: np.random.Generator, scale: int) -> pd.DataFrame:
     n_rec = _scaled(T.RECOGNISED_PROVIDERS, scale)
     n_rec_old = _scaled(7, scale)
     n_tmp = _scaled(T.TEMP_AGENCIES, scale)
@@ -659,7 +782,9 @@ def _providers(rng, scale: int) -> pd.DataFrame:
 # --------------------------------------------------------------------------------- coaching
 
 
-def _coaching(rng, apps: pd.DataFrame, providers: pd.DataFrame, scale: int) -> pd.DataFrame:
+def _coaching(
+    rng: np.random.Generator, apps: pd.DataFrame, providers: pd.DataFrame, scale: int
+) -> pd.DataFrame:
     active = apps.active_on_ref.to_numpy()
     ptype = apps.premietype.to_numpy()
     org = apps.org.to_numpy()
@@ -769,7 +894,7 @@ def _coaching(rng, apps: pd.DataFrame, providers: pd.DataFrame, scale: int) -> p
 # ------------------------------------------------------------------------------ settlements
 
 
-def _settlements(rng, apps: pd.DataFrame, scale: int) -> pd.DataFrame:
+def _settlements(rng: np.random.Generator, apps: pd.DataFrame, scale: int) -> pd.DataFrame:
     approved = np.flatnonzero((apps.status == "GOEDGEKEURD").to_numpy())
     start = apps.premie_start.to_numpy("datetime64[D]")[approved]
     end = apps.premie_einde.to_numpy("datetime64[D]")[approved]
@@ -894,36 +1019,6 @@ def _calibrate_expenditure(frame: pd.DataFrame, scale: int) -> None:
 # ------------------------------------------------------------------------------------ mails
 
 
-BRUSSELS = "Europe/Brussels"
-
-
-def _brussels_to_utc(wall_clock: np.ndarray) -> np.ndarray:
-    """UTC of Brussels wall-clock times that exist and occur once (office hours)."""
-    local = pd.DatetimeIndex(wall_clock).tz_localize(
-        BRUSSELS, ambiguous="raise", nonexistent="raise"
-    )
-    return local.tz_convert("UTC").tz_localize(None).to_numpy().astype("datetime64[s]")
-
-
-def _utc_to_brussels(utc: np.ndarray) -> np.ndarray:
-    """The Brussels wall clock of UTC instants (what the source system writes)."""
-    local = pd.DatetimeIndex(utc).tz_localize("UTC").tz_convert(BRUSSELS)
-    return local.tz_localize(None).to_numpy().astype("datetime64[s]")
-
-
-def _dst_changes(first: date, last: date) -> list[tuple[np.datetime64, int]]:
-    """(UTC instant, +1 spring / -1 autumn) of each EU daylight-saving change from the
-    year of `first` to the year of `last`: 01:00 UTC on the last Sunday of March and of
-    October."""
-    changes = []
-    for yr in range(first.year, last.year + 1):
-        for month, kind in ((3, 1), (10, -1)):
-            last_day = d64(date(yr, month, 31))
-            sunday = last_day - ((weekday(np.array([last_day]))[0] + 1) % 7) * DAY
-            changes.append((sunday.astype("datetime64[s]") + np.timedelta64(3600, "s"), kind))
-    return changes
-
-
 def _plant_ambiguous_handling(
     received_utc: np.ndarray, handled_utc: np.ndarray, candidates: np.ndarray
 ) -> None:
@@ -934,7 +1029,8 @@ def _plant_ambiguous_handling(
     last ones in `candidates` received at least six hours before the change; only their
     handling instant moves (they stay handled before the reference date, so the number
     of handled mails does not change). In place."""
-    for change, kind in _dst_changes(T.PROGRAMME_START, T.REFERENCE_DATE):
+    for change_at, kind in dst_changes(T.PROGRAMME_START.year, T.REFERENCE_DATE.year):
+        change = np.datetime64(change_at, "s")
         if kind != -1 or not (START <= change.astype("datetime64[D]") <= REF):
             continue
         early = candidates[received_utc[candidates] <= change - np.timedelta64(6, "h")]
@@ -943,7 +1039,7 @@ def _plant_ambiguous_handling(
             handled_utc[index] = change + np.timedelta64(minutes * 60 + 23, "s")
 
 
-def _mails(rng, scale: int) -> pd.DataFrame:
+def _mails(rng: np.random.Generator, scale: int) -> pd.DataFrame:
     """Times are Europe/Brussels wall clock, as the source writes them: received in office
     hours, handled after an elapsed handling time, so a mail handled across a
     daylight-saving change shows a wall-clock difference an hour off its handling time."""
@@ -956,9 +1052,9 @@ def _mails(rng, scale: int) -> pd.DataFrame:
     seconds = rng.integers(7 * 3600, 19 * 3600, size=n)
     received = received_day.astype("datetime64[s]") + seconds.astype("timedelta64[s]")
     handling = rng.gamma(1.3, 1.45 * 86400, size=n).astype(np.int64)
-    received_utc = _brussels_to_utc(received)
+    received_utc = wall_clock_to_utc(received)
     handled_utc = received_utc + handling.astype("timedelta64[s]")
-    handled = _utc_to_brussels(handled_utc)
+    handled = utc_to_wall_clock(handled_utc)
     ref_end = (REF + DAY).astype("datetime64[s]")
     functional = np.zeros(n, dtype=bool)
     # Functional mails: exactly n_handled handled by REF and n_open still open on REF.
@@ -972,7 +1068,7 @@ def _mails(rng, scale: int) -> pd.DataFrame:
     still_open[open_pick] = True
     # Mails handled in the hour that occurs twice, among the functional ones handled by REF.
     _plant_ambiguous_handling(received_utc, handled_utc, chosen)
-    handled = _utc_to_brussels(handled_utc)
+    handled = utc_to_wall_clock(handled_utc)
     frame = pd.DataFrame(
         {
             "postvak": np.where(functional, "FUNCTIONEEL", "PERSOONLIJK"),

@@ -47,16 +47,41 @@ DATE = "'%d/%m/%Y'"
 TS = "'%d/%m/%Y %H:%M:%S'"
 
 
-def _times(rng, days: np.ndarray) -> np.ndarray:
+def _times(rng: np.random.Generator, days: np.ndarray) -> np.ndarray:
     """A working-hours time on each day (NaT stays NaT)."""
     seconds = rng.integers(8 * 3600, 18 * 3600, size=len(days)).astype("timedelta64[s]")
-    return days.astype("datetime64[s]") + seconds
+    times: np.ndarray = days.astype("datetime64[s]") + seconds
+    return times
 
 
 def _prepare(truth: Truth) -> dict[str, pd.DataFrame]:
     """Source-shaped tables with every per-record quirk fixed once (a record keeps its
     formatting from delivery to delivery, as a source system's stored value does)."""
     rng = np.random.default_rng([truth.seed, truth.scale, 7])
+    # The steps draw from one generator in this order: the deliveries depend on it.
+    aanvragen = _source_applications(rng, truth)
+    organisaties = _source_organisations(rng, truth)
+    _add_organisation_history(rng, truth, organisaties)
+    dienstverleners = _source_providers(truth)
+    begeleidingen = _source_coaching(truth)
+    afrekeningen = _source_settlements(rng, truth)
+    mails = truth.mails[["mail_no", "postvak", "ontvangen_op", "afgehandeld_op"]].copy()
+    apps = truth.applications
+    application_ids = pd.DataFrame({"app": np.arange(len(apps)), "aanvraag_id": apps.aanvraag_id})
+    return {
+        "application_ids": application_ids,
+        "aanvragen": aanvragen,
+        "organisaties": organisaties,
+        "dienstverleners": dienstverleners,
+        "begeleidingen": begeleidingen,
+        "afrekeningen": afrekeningen,
+        "mails": mails,
+    }
+
+
+def _source_applications(rng: np.random.Generator, truth: Truth) -> pd.DataFrame:
+    """Applications as the source holds them: a full label instead of the code on a share
+    of the rows migrated before 2024, the times of submission, decision and stop."""
     apps = truth.applications
     orgs = truth.organisations
     n = len(apps)
@@ -94,41 +119,56 @@ def _prepare(truth: Truth) -> dict[str, pd.DataFrame]:
     aanvragen["ts_dec"] = np.maximum(
         aanvragen.ts_dec.to_numpy(), aanvragen.ts_sub.to_numpy() + np.timedelta64(3600, "s")
     )
+    return aanvragen
 
+
+def _nace_as_written(codes: np.ndarray, dotted: np.ndarray) -> np.ndarray:
+    """NACE subclasses as the source writes them: '88.991' where dotted, else '88991';
+    None for an empty code."""
+    plain = codes.astype(str)
+    padded = np.char.ljust(plain, 5).astype("U5")
+    with_dot = np.char.add(np.char.add(_cut(padded, 0, 2), "."), _cut(padded, 2, 5))
+    written: np.ndarray = np.where(
+        plain == "",
+        None,  # type: ignore[call-overload]  # numpy's stubs: None is a valid object value
+        np.where(dotted, with_dot, plain),
+    )
+    return written
+
+
+def _source_organisations(rng: np.random.Generator, truth: Truth) -> pd.DataFrame:
+    """Organisations (final state) with their written forms: KBO number style, NACE code
+    with or without a dot, padded postal code, lower-case country."""
+    orgs = truth.organisations
     kbo = np.where(orgs.kbo.to_numpy() >= 0, orgs.kbo.to_numpy(), 0)
     kbo_text = format_kbo(kbo, orgs.kbo_style.to_numpy())
-    kbo_text = np.where(orgs.kbo.to_numpy() >= 0, kbo_text, None)
-    nace = orgs.nace_code.to_numpy().astype(str)
-    dotted = np.char.ljust(nace, 5).astype("U5")
-    nace_text = np.where(
-        nace == "",
-        None,
-        np.where(
-            orgs.nace_dotted.to_numpy(),
-            np.char.add(np.char.add(_cut(dotted, 0, 2), "."), _cut(dotted, 2, 5)),
-            nace,
-        ),
-    )
-    pad = orgs.postcode_spaces.to_numpy()
+    kbo_text = np.where(orgs.kbo.to_numpy() >= 0, kbo_text, None)  # type: ignore[call-overload]
     land = orgs.land.to_numpy().astype(object)
     lower = orgs.land_lowercase.to_numpy()
-    organisaties = pd.DataFrame(
+    return pd.DataFrame(
         {
             "org": orgs.org,
             "organisatie_id": orgs.organisatie_id,
             "kbo_nummer": kbo_text,
             "buitenlands_nummer": orgs.buitenlands_nummer,
             "naam": orgs.naam,
-            "nace_code": nace_text,
+            "nace_code": _nace_as_written(orgs.nace_code.to_numpy(), orgs.nace_dotted.to_numpy()),
             "is_maatwerkbedrijf": np.where(orgs.is_maatwerkbedrijf, "J", "N"),
             "postcode": orgs.postcode,
-            "postcode_pad": pad,
+            "postcode_pad": orgs.postcode_spaces.to_numpy(),
             "gemeente": orgs.gemeente,
             "land": np.where(lower, np.char.lower(land.astype(str)), land),
             "ts_created": _times(rng, orgs.created.to_numpy("datetime64[D]")),
         }
     )
 
+
+def _add_organisation_history(
+    rng: np.random.Generator, truth: Truth, organisaties: pd.DataFrame
+) -> None:
+    """Per organisation and kind of change (move, nace, maatwerk): when it happened
+    (`<kind>_on`, `<kind>_ts`) and the values before it (`old_*`), in place."""
+    orgs = truth.organisations
     ch = truth.organisation_changes
     changes = pd.DataFrame(
         {
@@ -143,18 +183,8 @@ def _prepare(truth: Truth) -> dict[str, pd.DataFrame]:
         }
     )
     # An old NACE code is written the same way as the organisation's current one.
-    old = ch.nace_code.to_numpy().astype(str)
     dotted_org = orgs.nace_dotted.to_numpy()[ch.org.to_numpy()]
-    old5 = np.char.ljust(old, 5).astype("U5")
-    changes["old_nace"] = np.where(
-        old == "",
-        None,
-        np.where(
-            dotted_org, np.char.add(np.char.add(_cut(old5, 0, 2), "."), _cut(old5, 2, 5)), old
-        ),
-    )
-
-    # One row per organisation: when each kind of change happened and the value before it.
+    changes["old_nace"] = _nace_as_written(ch.nace_code.to_numpy(), dotted_org)
     for kind, columns in (
         ("move", ["old_postcode", "old_gemeente"]),
         ("nace", ["old_nace"]),
@@ -165,8 +195,12 @@ def _prepare(truth: Truth) -> dict[str, pd.DataFrame]:
         organisaties[f"{kind}_ts"] = part.ts_changed.to_numpy()
         for column in columns:
             organisaties[column] = part[column].to_numpy()
+
+
+def _source_providers(truth: Truth) -> pd.DataFrame:
+    """Service providers as the source holds them."""
     prov = truth.providers
-    dienstverleners = pd.DataFrame(
+    return pd.DataFrame(
         {
             "dienstverlener_id": prov.dienstverlener_id,
             "naam": prov.naam,
@@ -178,9 +212,12 @@ def _prepare(truth: Truth) -> dict[str, pd.DataFrame]:
         }
     )
 
+
+def _source_coaching(truth: Truth) -> pd.DataFrame:
+    """Coaching records with the provider's id (None for internal coaching)."""
     co = truth.coaching
-    prov_ids = prov.dienstverlener_id.to_numpy()
-    begeleidingen = pd.DataFrame(
+    prov_ids = truth.providers.dienstverlener_id.to_numpy()
+    return pd.DataFrame(
         {
             "begeleiding_no": co.begeleiding_no,
             "app": co.app,
@@ -193,8 +230,11 @@ def _prepare(truth: Truth) -> dict[str, pd.DataFrame]:
         }
     )
 
+
+def _source_settlements(rng: np.random.Generator, truth: Truth) -> pd.DataFrame:
+    """Bookings with the draws that decide a thousands separator and a resend."""
     st = truth.settlements
-    afrekeningen = pd.DataFrame(
+    return pd.DataFrame(
         {
             "afrekening_no": st.afrekening_no,
             "app": st.app,
@@ -208,17 +248,6 @@ def _prepare(truth: Truth) -> dict[str, pd.DataFrame]:
             "resend_draw": rng.random(len(st)),
         }
     )
-    mails = truth.mails[["mail_no", "postvak", "ontvangen_op", "afgehandeld_op"]].copy()
-    application_ids = pd.DataFrame({"app": np.arange(n), "aanvraag_id": apps.aanvraag_id})
-    return {
-        "application_ids": application_ids,
-        "aanvragen": aanvragen,
-        "organisaties": organisaties,
-        "dienstverleners": dienstverleners,
-        "begeleidingen": begeleidingen,
-        "afrekeningen": afrekeningen,
-        "mails": mails,
-    }
 
 
 def _cut(arr: np.ndarray, start: int, stop: int) -> np.ndarray:
@@ -406,13 +435,13 @@ def _finish(tmp: Path, final: Path) -> tuple[str, int]:
 
 
 def _control_total(con: duckdb.DuckDBPyConnection, path: Path) -> str:
-    cents = con.execute(
+    (cents,) = con.execute(
         """
         select coalesce(sum(cast(replace(replace(bedrag, '.', ''), ',', '') as bigint)), 0)
         from read_csv(?, delim=';', header=true, all_varchar=true)
         """,
         [str(path)],
-    ).fetchone()[0]
+    ).fetchone() or (0,)
     sign = "-" if cents < 0 else ""
     cents = abs(int(cents))
     return f"{sign}{cents // 100},{cents % 100:02d}"
@@ -451,7 +480,8 @@ def write_deliveries(
             "thousands": d < date(2024, 1, 1),
             "stale_share": 0.04,
         }
-        manifest = {"extract_date": d.isoformat(), "files": {}}
+        files: dict[str, dict[str, object]] = {}
+        manifest = {"extract_date": d.isoformat(), "files": files}
         for file in FILES:
             query = QUERIES[file]
             used = {k: v for k, v in params.items() if f"${k}" in query}
@@ -467,7 +497,7 @@ def write_deliveries(
             entry = {"rows": rows, "sha256": sha256}
             if control_total is not None:
                 entry["control_total"] = control_total
-            manifest["files"][file] = entry
+            files[file] = entry
         # The manifest comes last: a folder without it is still being written.
         with open(folder / "_manifest.json.tmp", "w", encoding="utf-8", newline="\n") as fh:
             json.dump(manifest, fh, indent=2, ensure_ascii=False)

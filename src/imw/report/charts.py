@@ -17,6 +17,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from .numbers import format_number  # noqa: E402
@@ -65,7 +66,7 @@ def euro_millions_axis() -> FuncFormatter:
     return FuncFormatter(lambda value, _pos: "€ " + format_number(value / 1e6, 0) + " mln")
 
 
-def to_svg(fig: plt.Figure, chart_id: str, title: str) -> str:
+def to_svg(fig: Figure, chart_id: str, title: str) -> str:
     """The figure as an inline <svg> element (no XML prolog), ids prefixed."""
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})

@@ -90,7 +90,8 @@ class Protection:
         """True for a count 1 .. threshold-1 (0 is not a small cell: nobody is in it)."""
         if value is None or kind is not Kind.COUNT or self.threshold <= 0:
             return False
-        return 0 < abs(value) < self.threshold
+        magnitude = abs(Decimal(value)) if isinstance(value, Decimal) else abs(value)
+        return 0 < magnitude < self.threshold
 
     @property
     def label(self) -> str:
