@@ -2,7 +2,9 @@
 -- depends_on: {{ ref('fact_application') }}
 -- depends_on: {{ ref('deck_figures') }}
     and no text value in fact_application that looks like an 11-digit national
-    register number. One row per offending column. -#}
+    register number. One row per offending column. In Dagster, a check of
+    fact_application. -#}
+{{ config(meta={'dagster': {'ref': {'name': 'fact_application'}}}) }}
 with
 
 published_columns as (
