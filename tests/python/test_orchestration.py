@@ -117,6 +117,13 @@ def test_materialising_every_asset_publishes_what_make_build_publishes(
     assert any(rows for table, rows in ours.items() if table == "reporting.deck_figures")
     # the build store's run folder is gone after the publish, as after make build
     assert not (workspace / "dagster" / "warehouse.private" / "run").exists()
+    # the key is in no file Dagster, dbt or the pipeline wrote (runs, event logs, compute
+    # logs, the manifest, the stores)
+    key = _environment(workspace, "dagster")["IMW_PSEUDONYM_KEY"].encode()
+    written = [path for path in workspace.rglob("*") if path.is_file()]
+    written += [path for path in (REPO / "target" / "dagster").rglob("*") if path.is_file()]
+    assert len(written) > 10
+    assert [path for path in written if key in path.read_bytes()] == []
 
 
 def _write_manifest(folder: Path, extract_date: str, extra_rows: int = 0) -> None:

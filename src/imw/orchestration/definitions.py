@@ -137,7 +137,7 @@ def _validation_reports(reports: Path, deliveries: list[str]) -> dict[str, dg.Me
 )
 def imw_deliveries(
     context: AssetExecutionContext, imw_run: dg.ResourceParam[ImwRun]
-) -> dg.MaterializeResult:
+) -> dg.MaterializeResult[None]:
     run = imw_run
     args = pipeline.parse_args(["--force"])  # a Dagster run always builds
     try:
@@ -223,7 +223,7 @@ def imw_dbt_models(
     "reporting, audit, reference, semantic) written from the green build and swapped in "
     "atomically; the replaced file is kept as <warehouse>.previous.",
 )
-def published_warehouse(imw_run: dg.ResourceParam[ImwRun]) -> dg.MaterializeResult:
+def published_warehouse(imw_run: dg.ResourceParam[ImwRun]) -> dg.MaterializeResult[None]:
     run = imw_run
     plan = pipeline.BuildPlan.load(run.stores)
     rows = pipeline.finish(plan, run.stores, run.extracts, _build_seconds(run.stores))
