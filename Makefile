@@ -15,7 +15,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: run test venv deliveries build lint lint-dbt clean
+.PHONY: run test venv deliveries build lint lint-dbt clean orchestrate
 
 $(STAMP): requirements.in constraints.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
@@ -59,6 +59,16 @@ lint-dbt: $(STAMP)
 test: $(STAMP)
 	$(MAKE) lint
 	$(PY) -m pytest -q tests/python
+
+# Dagster (issue 14): the code location imw.orchestration on http://127.0.0.1:3000, with
+# the sample deliveries (generated if there are none). Its instance (runs, sensor cursor,
+# logs) lives in data/dagster (DAGSTER_HOME). Materialise from the command line instead:
+#   .venv/bin/dagster asset materialize -m imw.orchestration --select '*'
+DAGSTER_PORT ?= 3000
+orchestrate: deliveries
+	mkdir -p "$(or $(DAGSTER_HOME),$(CURDIR)/data/dagster)"
+	DAGSTER_HOME="$(or $(DAGSTER_HOME),$(CURDIR)/data/dagster)" \
+		$(VENV)/bin/dagster dev -m imw.orchestration -h 127.0.0.1 -p $(DAGSTER_PORT)
 
 clean:
 	rm -rf target logs data/build

@@ -83,6 +83,7 @@ Environment:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import errno
 import hashlib
 import importlib
@@ -94,6 +95,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -199,13 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     args = parse_args(argv)
-    warehouse = _env_path("IMW_WAREHOUSE_PATH", REPO / "data" / "warehouse.duckdb")
-    extracts = _env_path("IMW_EXTRACTS_DIR", REPO / "data" / "extracts")
-    reports = _env_path("IMW_REPORTS_DIR", REPO / "data" / "reports")
-    private = os.environ.get("IMW_BUILD_STORE")
-    stores = publish.Stores.for_warehouse(
-        warehouse, Path(private).expanduser().resolve() if private else None
-    )
+    stores, extracts, reports = locations()
+    warehouse = stores.published
     try:
         with publish.RunLock(stores.lock):
             if args.rollback:
@@ -237,6 +234,19 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("pipeline error: %s", exc)
         log.error("nothing published; %s is unchanged", warehouse)
         return EXIT_ERROR
+
+
+def locations() -> tuple[publish.Stores, Path, Path]:
+    """The stores, the deliveries folder and the reports folder, from the environment
+    (IMW_WAREHOUSE_PATH, IMW_BUILD_STORE, IMW_EXTRACTS_DIR, IMW_REPORTS_DIR)."""
+    warehouse = _env_path("IMW_WAREHOUSE_PATH", REPO / "data" / "warehouse.duckdb")
+    private = os.environ.get("IMW_BUILD_STORE")
+    stores = publish.Stores.for_warehouse(
+        warehouse, Path(private).expanduser().resolve() if private else None
+    )
+    extracts = _env_path("IMW_EXTRACTS_DIR", REPO / "data" / "extracts")
+    reports = _env_path("IMW_REPORTS_DIR", REPO / "data" / "reports")
+    return stores, extracts, reports
 
 
 def _is_disk_full(exc: BaseException | None) -> bool:
@@ -308,12 +318,77 @@ def _full_refresh_reason(
     return None
 
 
+@dataclass(frozen=True)
+class BuildPlan:
+    """What the gate decided a build is made of: written by `prepare`, read by `build`
+    and `finish` (the Dagster assets pass it through the run folder, `plan.json`)."""
+
+    complete: dict[str, str]  # delivery -> sha256 of its manifest, as validated
+    fingerprint: dict[str, str]
+    incremental: bool
+    why_full_refresh: str | None
+    gate_seconds: float
+    validated: list[str]
+    base_build_id: str | None  # the build store's build this one starts from
+
+    @property
+    def newest_delivery(self) -> str:
+        return max(self.complete)
+
+    def save(self, stores: publish.Stores) -> Path:
+        path = stores.run_dir / PLAN_NAME
+        with publish.private_files():
+            stores.run_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(dataclasses.asdict(self), sort_keys=True, indent=1))
+        return path
+
+    @classmethod
+    def load(cls, stores: publish.Stores) -> BuildPlan:
+        """The plan of the gate that ran last; refused when another run published since."""
+        path = stores.run_dir / PLAN_NAME
+        try:
+            plan = cls(**json.loads(path.read_text()))
+        except (OSError, ValueError, TypeError) as exc:
+            raise RuntimeError(f"no build plan in {path}: run the delivery gate first") from exc
+        state = publish.read_state(stores)
+        if (state or {}).get("build_id") != plan.base_build_id:
+            raise RuntimeError(
+                f"the build plan in {path} is stale: another run published since the gate "
+                "ran; run the delivery gate again"
+            )
+        return plan
+
+
+PLAN_NAME = "plan.json"
+
+
 def run(args: argparse.Namespace, stores: publish.Stores, extracts: Path, reports: Path) -> int:
     """One run under the lock (steps 1-5 of the module docstring); returns the exit code.
 
     Raises DeliveryRefused (gate), BuildFailed (dbt), PublishError, InterfaceError or
-    RuntimeError when it stops; main turns them into exit codes."""
+    RuntimeError when it stops; main turns them into exit codes. The three steps are the
+    ones the Dagster assets call (imw.orchestration)."""
     started = time.monotonic()
+    plan = prepare(args, stores, extracts, reports)
+    if plan is None:
+        return EXIT_OK
+    build_seconds = build(plan, stores, extracts)
+    finish(plan, stores, extracts, build_seconds)
+    log.info(
+        "published %s%s; %.1f s in all",
+        stores.published,
+        f" (previous version kept as {stores.previous.name})" if stores.previous.exists() else "",
+        time.monotonic() - started,
+    )
+    return EXIT_OK
+
+
+def prepare(
+    args: argparse.Namespace, stores: publish.Stores, extracts: Path, reports: Path
+) -> BuildPlan | None:
+    """Steps 1-3: tidy the stores, check every delivery, run the gate, decide between an
+    incremental build and a full refresh, and save that plan in the run folder. None:
+    nothing to do (or `--gate-only`). Raises DeliveryRefused when the gate refuses."""
     _tidy_stores(stores)
     state = publish.read_state(stores)
     found = scan(extracts)
@@ -334,26 +409,61 @@ def run(args: argparse.Namespace, stores: publish.Stores, extracts: Path, report
             max(found.complete),
             stores.published,
         )
-        return EXIT_OK
+        return None
 
     gate = _delivery_gate(args, state, extracts, reports, len(found.complete))
     if args.gate_only:
-        return EXIT_OK
+        return None
     if unchanged and not args.force:
         log.info("nothing to rebuild: deliveries and code unchanged (--force rebuilds)")
-        return EXIT_OK
+        return None
 
     why = _full_refresh_reason(args, stores, state, fingerprint, gate.complete)
-    new, build_seconds = _build(stores, extracts, why)
-    _check_deliveries_unchanged(extracts, gate.complete)
-    _publish_build(stores, new, gate, fingerprint, why is None, build_seconds)
-    log.info(
-        "published %s%s; %.1f s in all",
-        stores.published,
-        f" (previous version kept as {stores.previous.name})" if stores.previous.exists() else "",
-        time.monotonic() - started,
+    if why is not None:
+        log.info("full refresh (%s)", why)
+    publish.clean_run(stores)  # the previous run's dbt logs, kept after a failure
+    plan = BuildPlan(
+        complete=dict(gate.complete),
+        fingerprint=fingerprint,
+        incremental=why is None,
+        why_full_refresh=why,
+        gate_seconds=gate.seconds,
+        validated=sorted(gate.validated),
+        base_build_id=None if state is None else state["build_id"],
     )
-    return EXIT_OK
+    plan.save(stores)
+    return plan
+
+
+def build(plan: BuildPlan, stores: publish.Stores, extracts: Path) -> float:
+    """Step 4: dbt builds into a new private file (a copy of the last build, or empty for
+    a full refresh); returns the build's seconds. The quarantine summary is printed after
+    a failed build too."""
+    new = publish.start_build(stores, incremental=plan.incremental)
+    log.info(
+        "building into the build store, %s (%s)",
+        new,
+        "incremental, from a copy of the last build" if plan.incremental else "from nothing",
+    )
+    build_started = time.monotonic()
+    try:
+        _build_step()(new, extracts, not plan.incremental)
+    except BuildFailed:
+        _print_quarantine(new)  # often the reason: a file over its quarantine limit
+        log.info("dbt's logs and run results of this run are kept in %s", stores.run_dir)
+        raise
+    build_seconds = time.monotonic() - build_started
+    _print_quarantine(new)
+    return build_seconds
+
+
+def finish(
+    plan: BuildPlan, stores: publish.Stores, extracts: Path, build_seconds: float
+) -> dict[str, int]:
+    """Step 5: the deliveries still those validated, then the build published (see
+    `_publish_build`). Returns the rows per published table."""
+    _check_deliveries_unchanged(extracts, plan.complete)
+    return _publish_build(stores, stores.build_db, plan, build_seconds)
 
 
 def _tidy_stores(stores: publish.Stores) -> None:
@@ -396,32 +506,6 @@ def _delivery_gate(
     return gate
 
 
-def _build(stores: publish.Stores, extracts: Path, why_full: str | None) -> tuple[Path, float]:
-    """Step 4: dbt builds into a new private file (incremental unless `why_full` says why
-    not); returns that file and the build's seconds. The quarantine summary is printed
-    after a failed build too."""
-    incremental = why_full is None
-    if not incremental:
-        log.info("full refresh (%s)", why_full)
-    publish.clean_run(stores)  # the previous run's dbt logs, kept after a failure
-    new = publish.start_build(stores, incremental=incremental)
-    log.info(
-        "building into the build store, %s (%s)",
-        new,
-        "incremental, from a copy of the last build" if incremental else "from nothing",
-    )
-    build_started = time.monotonic()
-    try:
-        _build_step()(new, extracts, not incremental)
-    except BuildFailed:
-        _print_quarantine(new)  # often the reason: a file over its quarantine limit
-        log.info("dbt's logs and run results of this run are kept in %s", stores.run_dir)
-        raise
-    build_seconds = time.monotonic() - build_started
-    _print_quarantine(new)
-    return new, build_seconds
-
-
 def _check_deliveries_unchanged(extracts: Path, validated: dict[str, str]) -> None:
     """The complete deliveries (name -> manifest sha256) are still those the gate
     validated; a delivery that arrived or changed during the build stops the run."""
@@ -435,24 +519,19 @@ def _check_deliveries_unchanged(extracts: Path, validated: dict[str, str]) -> No
 
 
 def _publish_build(
-    stores: publish.Stores,
-    new: Path,
-    gate: GateResult,
-    fingerprint: dict[str, Any],
-    incremental: bool,
-    build_seconds: float,
-) -> None:
-    """Step 5: the build's state into the new file, the interface written next to the
-    published file and checked, then published; the run folder removed."""
+    stores: publish.Stores, new: Path, plan: BuildPlan, build_seconds: float
+) -> dict[str, int]:
+    """The build's state into the new file, the interface written next to the published
+    file and checked, then published; the run folder removed. Returns rows per table."""
     build_id = publish.new_build_id()
     publish.write_state(
         new,
         build_id,
-        gate.complete,
-        fingerprint,
+        plan.complete,
+        plan.fingerprint,
         {
-            "full_refresh": not incremental,
-            "gate_seconds": gate.seconds,
+            "full_refresh": not plan.incremental,
+            "gate_seconds": plan.gate_seconds,
             "build_seconds": build_seconds,
         },
     )
@@ -461,11 +540,11 @@ def _publish_build(
         stores.interface_db,
         interface.PublishedBuild(
             build_id=build_id,
-            code_fingerprint=fingerprint["code"],
-            full_refresh=not incremental,
-            gate_seconds=gate.seconds,
+            code_fingerprint=plan.fingerprint["code"],
+            full_refresh=not plan.incremental,
+            gate_seconds=plan.gate_seconds,
             build_seconds=build_seconds,
-            deliveries=gate.complete,
+            deliveries=plan.complete,
         ),
     )
     interface.check_interface(stores.interface_db)
@@ -477,6 +556,7 @@ def _publish_build(
     )
     publish.publish(stores)
     publish.finish_run(stores)
+    return copied
 
 
 def verify_accepted_deliveries(
@@ -520,18 +600,7 @@ def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
     so a killed run leaves no dbt writing on, and creates its files private (umask 077).
     dbt's target and logs go next to the build file, in the build store's run folder.
     """
-    env = dict(os.environ)
-    python_path = [str(REPO / "src"), *filter(None, [env.get("PYTHONPATH")])]
-    env.update(
-        {
-            "IMW_BUILD_PATH": str(build_path),
-            "IMW_EXTRACTS_DIR": str(extracts),
-            "DBT_PROFILES_DIR": os.environ.get("DBT_PROFILES_DIR", str(project_dir())),
-            "DO_NOT_TRACK": "1",
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            "PYTHONPATH": os.pathsep.join(python_path),  # imw.dbt_plugin for the profile
-        }
-    )
+    env = {**os.environ, **dbt_environment(build_path, extracts)}
     work = build_path.parent  # the run folder: dbt's target and logs live there too
     args = [
         "build",
@@ -553,12 +622,26 @@ def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
     if returncode != 0:
         if disk_full or _dbt_says_disk_full(work):
             raise DiskFull(f"dbt build exited with {returncode}: {DISK_FULL_TEXT}")
-        failed = _failed_nodes(work / "dbt-target" / "run_results.json")
+        failed = failed_nodes(work / "dbt-target" / "run_results.json")
         raise BuildFailed(
             f"dbt build exited with {returncode}"
             + (": " + ", ".join(failed[:20]) if failed else "")
             + (f" (and {len(failed) - 20} more)" if len(failed) > 20 else "")
         )
+
+
+def dbt_environment(build_path: Path, extracts: Path) -> dict[str, str]:
+    """What a dbt child of the pipeline (or of a Dagster run) gets on top of the
+    environment: the build file to write, the deliveries, the profile, no tracking."""
+    python_path = [str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {
+        "IMW_BUILD_PATH": str(build_path),
+        "IMW_EXTRACTS_DIR": str(extracts),
+        "DBT_PROFILES_DIR": os.environ.get("DBT_PROFILES_DIR", str(project_dir())),
+        "DO_NOT_TRACK": "1",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "PYTHONPATH": os.pathsep.join(python_path),  # imw.dbt_plugin for the profile
+    }
 
 
 def _run_echoing(command: list[str], env: dict[str, str]) -> tuple[int, bool]:
@@ -614,7 +697,8 @@ def _die_with_parent() -> None:
         pass
 
 
-def _failed_nodes(run_results: Path) -> list[str]:
+def failed_nodes(run_results: Path) -> list[str]:
+    """The nodes dbt's run results report as failed (error, fail, runtime error)."""
     try:
         results = json.loads(run_results.read_text())["results"]
     except (OSError, ValueError, KeyError):

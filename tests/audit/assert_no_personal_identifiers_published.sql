@@ -1,8 +1,10 @@
 {#- Nothing in the published schemas may hold an INSZ: no column named like one,
+    and no text value in fact_application that looks like an 11-digit national
+    register number. One row per offending column. In Dagster, a check of
+    fact_application. -#}
+{{ config(meta={'dagster': {'ref': {'name': 'fact_application'}}}) }}
 -- depends_on: {{ ref('fact_application') }}
 -- depends_on: {{ ref('deck_figures') }}
-    and no text value in fact_application that looks like an 11-digit national
-    register number. One row per offending column. -#}
 with
 
 published_columns as (

@@ -8,7 +8,10 @@ hand-made edge-case deliveries (tests/fixtures/deliveries_edge) with IMW_RECONCI
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -187,3 +190,43 @@ def test_real_dbt_killed_or_failing_never_touches_the_published_file(tmp_path: P
     result = run_pipeline(env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert query(warehouse, "select n from marts.slow") == [(1,)]
+
+
+def test_bare_dbt_writes_the_development_file_never_the_published_one(tmp_path: Path):
+    """What dbt users and other orchestrators run, `dbt seed` / `dbt build` with no
+    IMW_BUILD_PATH: the default target writes data/dev/warehouse.duckdb (relative to where
+    dbt runs; its folder is created), never IMW_WAREHOUSE_PATH."""
+    published = tmp_path / "published" / "warehouse.duckdb"
+    env = {key: value for key, value in os.environ.items() if key != "IMW_BUILD_PATH"} | {
+        "IMW_WAREHOUSE_PATH": str(published),
+        "DBT_PROFILES_DIR": str(REPO),
+        "DO_NOT_TRACK": "1",
+        "PYTHONPATH": str(REPO / "src"),
+    }
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "dbt"),
+            "seed",
+            "--select",
+            "ref_premium_types",
+            "--project-dir",
+            str(REPO),
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    development = tmp_path / "data" / "dev" / "warehouse.duckdb"
+    con = duckdb.connect(str(development), read_only=True)
+    try:
+        assert con.execute("select count(*) from reference.ref_premium_types").fetchone()[0] > 0
+    finally:
+        con.close()
+    assert not published.exists() and not published.parent.exists()
