@@ -64,11 +64,8 @@ counted_applications as (
     {%- for figure in counted_figures %}
         select
             '{{ figure.figure_id }}' as figure_id,
-            case
-                when quarters.quarter_key = -1 then 'ONBEKEND'
-                else quarters.quarter_label
-            end as quarter_label,
-            coalesce(cast(quarters.year_number as varchar), 'ONBEKEND') as year_label,
+            {{ imw_figure_quarter_label('quarters') }} as quarter_label,
+            {{ imw_figure_year_label('quarters') }} as year_label,
             applications.premium_type_code
         from applications
         inner join quarters

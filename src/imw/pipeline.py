@@ -99,7 +99,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from imw import interface, pseudonym, publish
+from imw import editions, interface, pseudonym, publish
 from imw.gate import DeliveryRefused, GateResult, run_gate, scan, verify_deliveries
 
 REPO = Path(__file__).resolve().parents[2]
@@ -315,6 +315,12 @@ def _full_refresh_reason(
         return "code changed"
     if not all(complete.get(name) == sha for name, sha in state["deliveries"].items()):
         return "a published delivery changed or disappeared"
+    late = sorted(name for name in complete if name not in state["deliveries"])
+    if late and state["deliveries"] and late[0] < max(state["deliveries"]):
+        return (
+            f"delivery {late[0]} arrived after the newer {max(state['deliveries'])} was built: "
+            "every edition of the figure book from it on changes"
+        )
     return None
 
 
@@ -330,6 +336,15 @@ class BuildPlan:
     gate_seconds: float
     validated: list[str]
     base_build_id: str | None  # the build store's build this one starts from
+    built: list[str] = dataclasses.field(default_factory=list)  # in the base build
+
+    @property
+    def editions_to_replay(self) -> list[str]:
+        """The deliveries whose figure book edition is built before the final dbt build
+        (imw.editions): those added by this build but the newest."""
+        return editions.editions_to_replay(
+            list(self.complete), self.built if self.incremental else []
+        )
 
     @property
     def newest_delivery(self) -> str:
@@ -430,6 +445,7 @@ def prepare(
         gate_seconds=gate.seconds,
         validated=sorted(gate.validated),
         base_build_id=None if state is None else state["build_id"],
+        built=sorted(state["deliveries"]) if state is not None and why is None else [],
     )
     plan.save(stores)
     return plan
@@ -446,8 +462,12 @@ def build(plan: BuildPlan, stores: publish.Stores, extracts: Path) -> float:
         "incremental, from a copy of the last build" if plan.incremental else "from nothing",
     )
     build_started = time.monotonic()
+    step = _build_step()
+    replayed = bool(plan.editions_to_replay) and step is dbt_build
     try:
-        _build_step()(new, extracts, not plan.incremental)
+        if replayed:
+            replay_editions(new, extracts, plan, full_refresh=not plan.incremental)
+        step(new, extracts, not plan.incremental and not replayed)
     except BuildFailed:
         _print_quarantine(new)  # often the reason: a file over its quarantine limit
         log.info("dbt's logs and run results of this run are kept in %s", stores.run_dir)
@@ -628,6 +648,46 @@ def dbt_build(build_path: Path, extracts: Path, full_refresh: bool) -> None:
             + (": " + ", ".join(failed[:20]) if failed else "")
             + (f" (and {len(failed) - 20} more)" if len(failed) > 20 else "")
         )
+
+
+def replay_editions(
+    build_path: Path, extracts: Path, plan: BuildPlan, full_refresh: bool
+) -> None:
+    """The figure book's edition of each delivery the build adds but the newest, oldest
+    first (imw.editions), into build_path, in one dbt child; the final `dbt build` then
+    adds the newest. Raises BuildFailed or DiskFull as dbt_build does."""
+    wanted = plan.editions_to_replay
+    env = {**os.environ, **dbt_environment(build_path, extracts)}
+    work = build_path.parent
+    steps = editions.replay_arguments(
+        wanted, list(plan.complete), work / "dbt-target", work / "dbt-logs"
+    )
+    spec = work / "editions.json"
+    common = ["--project-dir", str(project_dir()), "--profiles-dir", env["DBT_PROFILES_DIR"]]
+    with publish.private_files():
+        spec.write_text(json.dumps({"steps": steps, "common": common}))
+    log.info(
+        "figure book editions: building %d of the %d added deliveries one at a time "
+        "(%s ... %s), then the newest with every test",
+        len(wanted),
+        len(wanted) + 1,
+        wanted[0],
+        wanted[-1],
+    )
+    command = [sys.executable, "-m", "imw.editions", str(spec)]
+    started = time.monotonic()
+    returncode, disk_full = _run_echoing(
+        [*command, *(["--full-refresh"] if full_refresh else [])], env
+    )
+    if returncode != 0:
+        if disk_full or _dbt_says_disk_full(work):
+            raise DiskFull(f"the editions' dbt exited with {returncode}: {DISK_FULL_TEXT}")
+        failed = failed_nodes(work / "dbt-target" / "run_results.json")
+        raise BuildFailed(
+            f"building the figure book editions exited with {returncode}"
+            + (": " + ", ".join(failed[:20]) if failed else "")
+        )
+    log.info("figure book editions: %d built in %.1f s", len(wanted), time.monotonic() - started)
 
 
 def dbt_environment(build_path: Path, extracts: Path) -> dict[str, str]:

@@ -189,7 +189,8 @@ def imw_dbt_models(
 ) -> Iterator[Any]:
     """`dbt build` of every seed, model and test into a new file in the private build
     store: a copy of the last build (incremental) or empty (full refresh), as the gate
-    planned. Never into the published file."""
+    planned, after the figure book editions of the other added deliveries
+    (pipeline.replay_editions). Never into the published file."""
     run = imw_run
     if context.selected_asset_keys != context.assets_def.keys:
         raise dg.Failure(
@@ -198,8 +199,16 @@ def imw_dbt_models(
         )
     plan = pipeline.BuildPlan.load(run.stores)
     build_path = publish.start_build(run.stores, incremental=plan.incremental)
-    args = ["build", "--full-refresh"] if not plan.incremental else ["build"]
     started = time.monotonic()
+    replayed = bool(plan.editions_to_replay)
+    if replayed:  # the figure book's earlier editions first, one delivery at a time
+        try:
+            pipeline.replay_editions(
+                build_path, run.extracts, plan, full_refresh=not plan.incremental
+            )
+        except (pipeline.BuildFailed, pipeline.DiskFull) as exc:
+            raise dg.Failure(description=f"{exc}; nothing published") from exc
+    args = ["build"] if plan.incremental or replayed else ["build", "--full-refresh"]
     with _dbt_child_environment(pipeline.dbt_environment(build_path, run.extracts)):
         invocation = dbt.cli(
             args, context=context, target_path=run.stores.dbt_target, raise_on_error=False

@@ -1,0 +1,103 @@
+"""Every edition of the figure book (issue 15): the build replays the deliveries it adds.
+
+`reporting.figure_book_as_of` holds, per complete delivery, the figure book the warehouse
+publishes when that delivery is the newest. Its models are incremental: each dbt run adds
+the edition of its own reference date (and its changes and their reasons). So that every
+edition is exactly what a build with only the deliveries up to its date gives, the
+pipeline builds the deliveries it adds one at a time, oldest first: for each added
+delivery but the newest, a `dbt build` of the figure book's models and their parents
+(no tests) with `--vars deliveries: <the deliveries up to it>`; then the usual
+`dbt build` of everything (tests included) adds the newest. A monthly run adds one
+delivery and replays nothing; a full refresh (code, key or a delivery changed) replays
+every delivery but the newest. The replay runs in one child process (one parse, then one
+dbtRunner invocation per delivery), which exits, closing the build file, before the
+final build starts.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+log = logging.getLogger("imw.editions")
+
+# The figure book's models and everything upstream of them (seeds included).
+SELECTOR = "+figure_changes +figure_change_reasons"
+
+
+def editions_to_replay(complete: Sequence[str], built: Sequence[str]) -> list[str]:
+    """The deliveries whose edition a build must make before its final dbt build: every
+    complete delivery not built yet but the newest, oldest first. `built` is empty for a
+    full refresh."""
+    done = set(built)
+    added = sorted(name for name in complete if name not in done)
+    return added[:-1]
+
+
+def replay_arguments(
+    editions: Sequence[str], complete: Sequence[str], target: Path, logs: Path
+) -> list[list[str]]:
+    """The dbt arguments of each replay step: the deliveries up to the edition."""
+    ordered = sorted(complete)
+    steps = []
+    for edition in editions:
+        deliveries = [name for name in ordered if name <= edition]
+        steps.append(
+            [
+                "build",
+                "--quiet",
+                "--select",
+                SELECTOR,
+                "--exclude-resource-type",
+                "test",
+                "--exclude-resource-type",
+                "unit_test",
+                "--target-path",
+                str(target),
+                "--log-path",
+                str(logs),
+                "--vars",
+                json.dumps({"deliveries": ",".join(deliveries)}),
+            ]
+        )
+    return steps
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """In the child: `python -m imw.editions <steps.json> [--full-refresh]`: parse once,
+    then one `dbt build` per step; the first gets --full-refresh when asked. Exit 1 on the
+    first step that fails."""
+    from dbt.cli.main import dbtRunner
+    from dbt.contracts.graph.manifest import Manifest
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    full_refresh = "--full-refresh" in args
+    spec = json.loads(Path(args[0]).read_text())
+    steps: list[list[str]] = spec["steps"]
+    parsed = dbtRunner().invoke(["parse", "--quiet", *spec["common"]])
+    if not parsed.success or not isinstance(parsed.result, Manifest):
+        print(f"editions: dbt parse failed: {parsed.exception}", flush=True)
+        return 1
+    runner = dbtRunner(manifest=parsed.result)
+    for number, step in enumerate(steps):
+        started = time.monotonic()
+        extra = ["--full-refresh"] if full_refresh and number == 0 else []
+        result = runner.invoke([*step, *spec["common"], *extra])
+        edition = json.loads(step[step.index("--vars") + 1])["deliveries"].split(",")[-1]
+        if not result.success:
+            print(f"editions: the edition of {edition} failed", flush=True)
+            return 1
+        print(
+            f"editions: {number + 1}/{len(steps)} {edition} built in "
+            f"{time.monotonic() - started:.1f} s",
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
