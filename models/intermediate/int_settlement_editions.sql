@@ -15,9 +15,12 @@
 with
 
 settlements as (
-    select * from {{ ref('fact_settlement') }}
+    select fact_settlement.*
+    from {{ ref('fact_settlement') }} as fact_settlement
     {%- if is_incremental() %}
-        where settlement_id not in (select settlement_id from {{ this }})
+        where fact_settlement.settlement_id not in (
+            select loaded.settlement_id from {{ this }} as loaded
+        )
     {%- endif %}
 ),
 

@@ -35,16 +35,16 @@ edition_pairs as (
     {{ imw_edition_pairs(ref('int_application_editions')) }}
 ),
 
+loaded as (
+    {{ imw_newest_loaded_edition() }}
+),
+
 new_pairs as (
-    select * from edition_pairs
-    where
-        previous_reference_date is not null
-        {%- if is_incremental() %}
-            and reference_date > (
-                select coalesce(max(reference_date), {{ imw_beginning_of_time() }})
-                from {{ this }}
-            )
-        {%- endif %}
+    select edition_pairs.*
+    from edition_pairs
+    inner join loaded
+        on edition_pairs.reference_date > loaded.reference_date
+    where edition_pairs.previous_reference_date is not null
 ),
 
 {%- set compared_columns = [
@@ -83,12 +83,12 @@ compared as (
             as previous_reference_date,
         coalesce(current_rows.application_id, previous_rows.application_id)
             as application_id,
-        current_rows.application_id is not null as in_current,
-        previous_rows.application_id is not null as in_previous,
         {%- for column in compared_columns %}
             current_rows.{{ column }} as current_{{ column }},
-            previous_rows.{{ column }} as previous_{{ column }}{{ ',' if not loop.last }}
+            previous_rows.{{ column }} as previous_{{ column }},
         {%- endfor %}
+        current_rows.application_id is not null as in_current,
+        previous_rows.application_id is not null as in_previous
     from current_rows
     full outer join previous_rows
         on
@@ -200,7 +200,8 @@ compared as (
 {%- set application_branches = [] %}
 {%- for figure in application_figures %}
     {%- for membership, key in figure['keys'] %}
-        {%- for side, other, change in [('previous', 'current', -1), ('current', 'previous', 1)] %}
+        {%- set sides = [('previous', 'current', -1), ('current', 'previous', 1)] %}
+        {%- for side, other, change in sides %}
             {%- do application_branches.append({
                 'figure': figure,
                 'key': key.replace('{e}', side),

@@ -20,14 +20,15 @@ edition_pairs as (
     {{ imw_edition_pairs(ref('figure_book_as_of')) }}
 ),
 
+loaded as (
+    {{ imw_newest_loaded_edition() }}
+),
+
 new_pairs as (
-    select * from edition_pairs
-    {%- if is_incremental() %}
-        where reference_date > (
-            select coalesce(max(reference_date), {{ imw_beginning_of_time() }})
-            from {{ this }}
-        )
-    {%- endif %}
+    select edition_pairs.*
+    from edition_pairs
+    inner join loaded
+        on edition_pairs.reference_date > loaded.reference_date
 ),
 
 final as (
