@@ -26,11 +26,6 @@ from imw.report import (  # noqa: E402
     default_reports_dir,
     default_warehouse_path,
 )
-from imw.report.editions import (  # noqa: E402
-    COMPARE_WITH_ENV,
-    REFERENCE_DATE_ENV,
-    date_from_env,
-)
 from imw.report.numbers import small_cell_threshold  # noqa: E402
 
 
@@ -74,8 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             warehouse,
             args.out or default_reports_dir(),
             protection,
-            reference_date=args.reference_date or date_from_env(REFERENCE_DATE_ENV),
-            compare_with=args.compare_with or date_from_env(COMPARE_WITH_ENV),
+            reference_date=args.reference_date,  # None: build_report reads the env
+            compare_with=args.compare_with,
         )
     except (FileNotFoundError, ValueError) as error:
         print(f"report: {error}", file=sys.stderr)
