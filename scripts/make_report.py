@@ -5,6 +5,9 @@ Reads the published warehouse read-only (env IMW_WAREHOUSE_PATH, default
 data/warehouse.duckdb) and writes <reports>/figure_book.html and
 <reports>/deck_figures_public.csv (env IMW_REPORTS_DIR, default data/reports).
 Counts below env IMW_SMALL_CELL_THRESHOLD (default 5; 0 = off) print as "< 5".
+Env IMW_REFERENCE_DATE (or --reference-date) renders an earlier edition; the section on
+changes compares with env IMW_COMPARE_WITH (or --compare-with), by default the newest
+quarter-end edition before the one shown. A date that is not an edition exits 1.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -42,12 +46,32 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="counts below this print as '< N' (default: $IMW_SMALL_CELL_THRESHOLD or 5; 0 = off)",
     )
+    parser.add_argument(
+        "--reference-date",
+        type=date.fromisoformat,
+        default=None,
+        help="yyyy-mm-dd: render that earlier edition (default: $IMW_REFERENCE_DATE, "
+        "else the newest, reporting.deck_figures)",
+    )
+    parser.add_argument(
+        "--compare-with",
+        type=date.fromisoformat,
+        default=None,
+        help="yyyy-mm-dd: the earlier edition the changes section compares with (default: "
+        "$IMW_COMPARE_WITH, else the newest quarter-end edition before the one shown)",
+    )
     args = parser.parse_args(argv)
     warehouse = args.warehouse or default_warehouse_path()
     started = time.monotonic()
     try:
         protection = Protection(small_cell_threshold(args.small_cell_threshold))
-        html_path, csv_path = build_report(warehouse, args.out or default_reports_dir(), protection)
+        html_path, csv_path = build_report(
+            warehouse,
+            args.out or default_reports_dir(),
+            protection,
+            reference_date=args.reference_date,  # None: build_report reads the env
+            compare_with=args.compare_with,
+        )
     except (FileNotFoundError, ValueError) as error:
         print(f"report: {error}", file=sys.stderr)
         return 1

@@ -1,7 +1,9 @@
-"""analyses/: one SQL file per deck figure, compiled by dbt and run on a built warehouse."""
+"""analyses/: one SQL file per deck figure, and two on the figure book over time
+(figure_book_as_of, figure_change_reasons), compiled by dbt and run on a built warehouse."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -23,6 +25,13 @@ FIGURES = {
     "F11": "f11_processing_time",
     "F12": "f12_mailbox",
 }
+# The figure book over time (issue 15): F1 as it stood on 30/09/2025, and what changed in
+# F10 from that edition to 28/02/2026 and why.
+HISTORY = {
+    "F1 as of": "f01_submitted_applications_as_of",
+    "F10 changes": "f10_expenditure_changes",
+}
+EARLIER, LATER = date(2025, 9, 30), date(2026, 2, 28)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +63,7 @@ def results(compiled) -> dict[str, list[dict]]:
 
 def test_one_analysis_per_figure():
     files = sorted(p.stem for p in (REPO / "analyses").glob("*.sql"))
-    assert files == sorted(FIGURES.values())
+    assert files == sorted([*FIGURES.values(), *HISTORY.values()])
     for name in files:
         text = (REPO / "analyses" / f"{name}.sql").read_text(encoding="utf-8")
         assert text.startswith("-- F"), name  # each file opens with what it answers
@@ -90,6 +99,54 @@ def test_analyses_agree_with_the_figure_book(results):
     coaching = {r["coaching_form_code"]: r for r in results[FIGURES["F9"]]}
     assert coaching["EXTERN"]["active_trajectories"] == figures[("F9", "extern|trajectories")]
     assert coaching["INTERN"]["distinct_organisations"] == figures[("F9", "intern|organisations")]
+
+
+def figure_book_as_of(day: date) -> dict[tuple[str, str], float]:
+    con = duckdb.connect(str(built_warehouse()), read_only=True)
+    try:
+        rows = con.execute(
+            "select figure_id, key, value from reporting.figure_book_as_of "
+            "where reference_date = ?",
+            [day],
+        ).fetchall()
+    finally:
+        con.close()
+    return {(figure_id, key): float(value) for figure_id, key, value in rows}
+
+
+def test_f1_as_of_is_the_edition_of_30_september_2025(results):
+    edition = figure_book_as_of(EARLIER)
+    if not edition:
+        pytest.skip("the warehouse has no edition of 30/09/2025")
+    rows = results[HISTORY["F1 as of"]]
+    got = {row["key"]: row["submitted_applications"] for row in rows}
+    assert got == {key: value for (figure, key), value in edition.items() if figure == "F1"}
+    for row in rows:
+        if row["key_kind"] == "quarter":
+            assert f"{row['quarter_label']}|{row['premium_type_code']}" == row["key"]
+
+
+def test_f10_changes_agree_with_the_editions_and_add_up(results):
+    earlier, later = figure_book_as_of(EARLIER), figure_book_as_of(LATER)
+    if not earlier or not later:
+        pytest.skip("the warehouse lacks the editions of 30/09/2025 or 28/02/2026")
+    rows = results[HISTORY["F10 changes"]]
+    expected = {
+        key: (earlier[("F10", key)], value)
+        for (figure, key), value in later.items()
+        if figure == "F10" and ("F10", key) in earlier and earlier[("F10", key)] != value
+    }
+    assert {row["key"] for row in rows} == set(expected)
+    explained: dict[str, float] = {}
+    for row in rows:
+        before, after = expected[row["key"]]
+        assert (float(row["previous_value"]), float(row["value"])) == (before, after)
+        assert float(row["difference"]) == pytest.approx(after - before, abs=0.005)
+        if row["value_change"] is not None:
+            explained[row["key"]] = explained.get(row["key"], 0.0) + float(row["value_change"])
+    for key, total in explained.items():
+        before, after = expected[key]
+        assert total == pytest.approx(after - before, abs=0.005), key
 
 
 def test_top_sectors_match_the_deck(results):

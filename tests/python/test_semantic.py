@@ -105,3 +105,52 @@ def test_mf_query_active_premiums_on_the_reference_date(semantic_warehouse, tmp_
         if figure == "F3" and key in ("LP", "LPBP", "OP")
     }
     assert got == expected
+
+
+def figure_book_as_of(path: Path, day: str) -> dict[tuple[str, str], float]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        rows = con.execute(
+            "select figure_id, key, value from reporting.figure_book_as_of "
+            "where reference_date = cast(? as date)",
+            [day],
+        ).fetchall()
+    finally:
+        con.close()
+    return {(figure_id, key): float(value) for figure_id, key, value in rows}
+
+
+def test_mf_query_f1_as_the_figure_book_stood_on_an_edition(semantic_warehouse, tmp_path):
+    """The README's example: F1 of the edition of 30/09/2025, by key."""
+    day = "2025-09-30"
+    edition = figure_book_as_of(semantic_warehouse, day)
+    rows = mf_query(
+        semantic_warehouse,
+        tmp_path / "as_of.csv",
+        "--metrics",
+        "figure_book_value",
+        "--group-by",
+        "figure_value__figure_key",
+        "--where",
+        f"{{{{ TimeDimension('figure_value__reference_date', 'day') }}}} = '{day}' "
+        "and {{ Dimension('figure_value__figure_id') }} = 'F1'",
+    )
+    got = {row["figure_value__figure_key"]: float(row["figure_book_value"]) for row in rows}
+    expected = {key: value for (figure, key), value in edition.items() if figure == "F1"}
+    assert expected and got == expected
+
+
+def test_mf_figure_book_value_without_a_date_is_the_newest_edition(semantic_warehouse, tmp_path):
+    rows = mf_query(
+        semantic_warehouse,
+        tmp_path / "newest.csv",
+        "--metrics",
+        "figure_book_value",
+        "--group-by",
+        "figure_value__figure_id,figure_value__figure_key",
+        "--where",
+        "{{ Dimension('figure_value__figure_id') }} = 'F3'",
+    )
+    got = {("F3", row["figure_value__figure_key"]): float(row["figure_book_value"]) for row in rows}
+    figures = deck_figures(semantic_warehouse)
+    assert got == {key: value for key, value in figures.items() if key[0] == "F3"}

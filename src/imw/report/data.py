@@ -1,7 +1,9 @@
 """Reads what the report needs from the published warehouse, read-only.
 
-The numbers come from `reporting.deck_figures` (the figure book); Dutch labels from the
-marts' dimensions. Two charts show a breakdown the figure book does not hold (processing
+The numbers come from `reporting.deck_figures` (the figure book), or for an earlier
+edition from `reporting.figure_book_as_of` at its reference date, together with the
+comparison with an earlier edition (imw.report.editions); Dutch labels from the marts'
+dimensions. Two charts show a breakdown the figure book does not hold (processing
 time per quarter, handled mails per month); those are computed from the marts with the
 same definitions as the figure book.
 """
@@ -16,6 +18,14 @@ from pathlib import Path
 
 import duckdb
 
+from .editions import (
+    REFERENCE_DATE_NAME,
+    Comparison,
+    NotAnEdition,
+    figure_values,
+    list_editions,
+    load_comparison,
+)
 from .numbers import Kind
 
 # First day of the deck's reference period (dbt var reporting_period_start).
@@ -27,6 +37,12 @@ COMPONENT_LABELS = {
     "LOONPREMIE": "Afrekeningsbedrag loonpremie",
     "BEGELEIDINGSPREMIE": "Afrekeningsbedrag begeleidingspremie",
     "ONDERSTEUNINGSPREMIE": "Afrekeningsbedrag ondersteuningspremie",
+}
+# How a table's column names a component.
+COMPONENT_SHORT_LABELS = {
+    "LOONPREMIE": "Loonpremie",
+    "BEGELEIDINGSPREMIE": "Begeleidingspremie",
+    "ONDERSTEUNINGSPREMIE": "Ondersteuningspremie",
 }
 
 
@@ -66,6 +82,11 @@ class FigureBook:
     deck_wordings: dict[tuple[str, str], str] = field(default_factory=dict)
     processing_by_quarter: list[tuple[str, Decimal, int]] = field(default_factory=list)
     mails_by_month: list[tuple[date, int]] = field(default_factory=list)
+    # the table the values come from: deck_figures (the newest edition) or, for an
+    # earlier edition, figure_book_as_of
+    source: str = "reporting.deck_figures"
+    # the comparison with an earlier edition; None when there is none
+    comparison: Comparison | None = None
 
     def get(self, figure_id: str, key: str) -> Decimal | None:
         return self.values.get(figure_id, {}).get(key)
@@ -81,31 +102,48 @@ class FigureBook:
         ]
 
 
-def load(warehouse: Path | str) -> FigureBook:
-    """Read the figure book and labels; the connection is read-only and closed after."""
+def load(
+    warehouse: Path | str,
+    reference_date: date | None = None,
+    compare_with: date | None = None,
+) -> FigureBook:
+    """Read the figure book and labels; the connection is read-only and closed after.
+
+    reference_date: the edition to read (None: deck_figures, the newest); compare_with:
+    the earlier edition to compare it with (None: the default of
+    imw.report.editions.choose_previous). A date that is no edition raises NotAnEdition.
+    """
     path = Path(warehouse)
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}; run `make run` first")
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return _load(con)
+        return _load(con, reference_date, compare_with)
     finally:
         con.close()
 
 
-def _load(con: duckdb.DuckDBPyConnection) -> FigureBook:
-    rows = con.execute(
-        "select reference_date, figure_id, key, value from reporting.deck_figures"
-    ).fetchall()
-    if not rows:
-        raise ValueError("reporting.deck_figures is empty")
-    reference_dates = {row[0] for row in rows}
-    if len(reference_dates) != 1:
-        raise ValueError(f"deck_figures holds several reference dates: {reference_dates}")
-    values: dict[str, dict[str, Decimal]] = {}
-    for _, figure_id, key, value in rows:
-        values.setdefault(figure_id, {})[key] = value
-    book = FigureBook(reference_date=rows[0][0], values=values)
+def _load_edition(con: duckdb.DuckDBPyConnection, reference_date: date | None) -> FigureBook:
+    """The values of one edition, with the comparison not yet filled in."""
+    if reference_date is None:
+        shown, values = figure_values(con)
+        return FigureBook(reference_date=shown, values=values)
+    editions = list_editions(con)
+    if reference_date not in editions:
+        raise NotAnEdition(REFERENCE_DATE_NAME, reference_date, editions)
+    shown, values = figure_values(con, reference_date)
+    return FigureBook(reference_date=shown, values=values, source="reporting.figure_book_as_of")
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    reference_date: date | None = None,
+    compare_with: date | None = None,
+) -> FigureBook:
+    book = _load_edition(con, reference_date)
+    book.comparison = load_comparison(
+        con, book.reference_date, book.values, list_editions(con), compare_with
+    )
 
     book.premium_type_labels = dict(
         con.execute(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from .changes import ANCHOR, ChangesSection
 from .data import FigureBook
 from .numbers import Protection
 from .sections import Section, Table, belgian_date
@@ -40,6 +41,10 @@ th, td { border-bottom: 1px solid var(--line); padding: .2rem .6rem; text-align:
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 p.definition { font-size: .85rem; color: #333; background: #f7f9fb;
                border-left: 3px solid var(--blue); padding: .4rem .8rem; margin: .6rem 0 0; }
+section.changes { background: #fff; border: 1px solid var(--line); margin: 1.2rem 0;
+                  padding: 1rem 1.5rem 1.2rem; }
+section.changes h2 { color: var(--blue); font-size: 1.25rem; margin: .2rem 0 .2rem; }
+p.note { font-size: .85rem; color: #333; margin: .6rem 0 0; }
 footer { color: var(--grey); font-size: .8rem; max-width: 1050px; margin: 0 auto;
          padding: 0 1.5rem 2rem; }
 @media print { body { background: #fff; } nav.toc { display: none; } }
@@ -48,7 +53,10 @@ footer { color: var(--grey); font-size: .8rem; max-width: 1050px; margin: 0 auto
 
 def _table(table: Table) -> str:
     def attr(index: int) -> str:
-        return ' class="num"' if index >= table.numeric_from else ""
+        numeric = index >= table.numeric_from and (
+            table.text_from is None or index < table.text_from
+        )
+        return ' class="num"' if numeric else ""
 
     head = "".join(f"<th{attr(i)}>{escape(h)}</th>" for i, h in enumerate(table.header))
     body = []
@@ -87,13 +95,44 @@ def _section(section: Section) -> str:
 </section>"""
 
 
-def render(book: FigureBook, sections: list[Section], protection: Protection) -> str:
+def _changes(section: ChangesSection) -> str:
+    """The changes section: its table open (it is the content), no chart."""
+    facts = "".join(f"<li>{_inline(fact)}</li>" for fact in section.facts)
+    table = _table(section.table) if section.table else ""
+    note = f'<p class="note">{escape(section.note)}</p>' if section.note else ""
+    return f"""
+<section class="changes" id="{ANCHOR}">
+  <h2>{escape(section.title)}</h2>
+  <ul class="facts">{facts}</ul>
+  {table}
+  {note}
+</section>"""
+
+
+def _source(book: FigureBook) -> str:
+    """Where the page's numbers come from, for its header."""
+    if book.source == "reporting.deck_figures":
+        return "reporting.deck_figures en de marts"
+    return (
+        f"{book.source} op {belgian_date(book.reference_date)} en de marts: de editie van "
+        "het cijferboek toen die levering de nieuwste was"
+    )
+
+
+def render(
+    book: FigureBook,
+    sections: list[Section],
+    protection: Protection,
+    changes: ChangesSection | None = None,
+) -> str:
     reference = belgian_date(book.reference_date)
     day = book.reference_date
     period_end = f"{day.day}/{day.month}/{day.year % 100:02d}"
     toc = "".join(
         f'<li><a href="#{s.figure_id.lower()}">{escape(s.title)}</a></li>' for s in sections
     )
+    if changes:
+        toc += f'<li><a href="#{ANCHOR}">{escape(changes.title)}</a></li>'
     if protection.threshold > 0:
         small_cells = (
             f"Aantallen kleiner dan {protection.threshold} worden niet gepubliceerd en "
@@ -102,7 +141,7 @@ def render(book: FigureBook, sections: list[Section], protection: Protection) ->
         )
     else:
         small_cells = "Bescherming van kleine aantallen staat uit: alle aantallen zijn exact."
-    body = "".join(_section(s) for s in sections)
+    body = "".join(_section(s) for s in sections) + (_changes(changes) if changes else "")
     return f"""<!DOCTYPE html>
 <html lang="nl">
 <head>
@@ -118,7 +157,7 @@ def render(book: FigureBook, sections: list[Section], protection: Protection) ->
   <p>Referentiedatum: <strong id="reference-date">{reference}</strong> ·
      referentieperiode 1/7/23 tot {period_end}</p>
   <p>Cijferboek van de stakeholdersfora, berekend uit het datawarehouse
-     (reporting.deck_figures en de marts).</p>
+     ({escape(_source(book))}).</p>
 </header>
 <main>
 <nav class="toc" aria-label="Inhoud"><ol>{toc}</ol></nav>

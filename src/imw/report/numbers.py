@@ -111,6 +111,16 @@ class Protection:
             return format_share(value, decimals)
         return format_number(value, decimals)
 
+    def show_change(self, value: Decimal | float | int, kind: Kind, decimals: int = 1) -> str:
+        """A difference as the report prints it: signed ('+3', '-€ 34,56', '+0,40 %'),
+        Belgian format, protected like a value of its kind (a count change of 1 .. 4 is
+        '< 5': it counts applications too)."""
+        if self.is_suppressed(value, kind):
+            return self.label
+        magnitude = -value if value < 0 else value
+        sign = "+" if value > 0 else "-" if value < 0 else ""
+        return sign + self.show(magnitude, kind, decimals)
+
     def plain(self, value: Decimal | float | int | None, kind: Kind) -> str:
         """The value as the CSV export prints it, plain format, protected."""
         if value is None:

@@ -14,8 +14,20 @@ from decimal import Decimal
 
 from . import charts
 from .charts import Series
-from .data import COMPONENT_LABELS, COMPONENTS, PREMIUM_TYPES, FigureBook
+from .data import COMPONENT_LABELS, COMPONENT_SHORT_LABELS, COMPONENTS, PREMIUM_TYPES, FigureBook
 from .numbers import Kind, Protection, format_number
+
+# Labels shared by a section and the changes section (imw.report.changes).
+F3_FOREIGN_LABEL = "waarvan loonpremies bij buitenlandse werkgevers"
+F9_ROWS = (
+    ("Actieve externe begeleidingen", "extern|trajectories"),
+    ("Erkende dienstverleners met actieve begeleidingen", "extern|providers"),
+    ("Erkende dienstverleners", "recognised_providers"),
+    ("Actieve interne begeleidingen", "intern|trajectories"),
+    ("Organisaties met actieve interne begeleidingen", "intern|organisations"),
+    ("Geregistreerde uitzendkantoren", "temp_agencies"),
+    ("Actieve begeleidingen door uitzendkantoren", "uitzend|trajectories"),
+)
 
 MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
@@ -25,6 +37,7 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     numeric_from: int = 1  # columns from this index are right-aligned
+    text_from: int | None = None  # ... up to (not including) this one
 
 
 @dataclass
@@ -279,7 +292,7 @@ def f3(book: FigureBook, protection: Protection) -> Section:
             for label, c, s in zip(labels, counts, shares, strict=True)
         ]
         + [
-            ["waarvan loonpremies bij buitenlandse werkgevers", foreign, ""],
+            [F3_FOREIGN_LABEL, foreign, ""],
             ["Totaal", total, protection.show(Decimal(100), Kind.SHARE)],
         ],
     )
@@ -383,6 +396,27 @@ def _wording_notes(shown: list[str], official: list[str], codes: list[str]) -> l
     ]
 
 
+def division_label(book: FigureBook, code: str) -> str:
+    """The official label of a NACE-BEL division (F7's keys)."""
+    return book.division_labels.get(code, "Onbekend")
+
+
+def division_with_code(code: str, label: str) -> str:
+    return f"{code} {label}" if code != "ONBEKEND" else "Onbekend"
+
+
+def class_label(book: FigureBook, code: str) -> str:
+    """The official label of an F8 class: a NACE-BEL subclass or the maatwerkbedrijven."""
+    if code == "MAATWERKBEDRIJF":
+        return "Maatwerkbedrijven"
+    return book.subclass_labels.get(code, f"{code} (onbekend)")
+
+
+def class_code(code: str) -> str:
+    """An F8 subclass code as printed (88.999), empty for the maatwerkbedrijven."""
+    return "" if code in ("MAATWERKBEDRIJF", "ONBEKEND") else f"{code[:2]}.{code[2:]}"
+
+
 def f7(book: FigureBook, protection: Protection) -> Section:
     title = "Top 10 van economische sectoren met actieve loonpremies"
     organisations = book.get("F7", "organisations")
@@ -393,11 +427,10 @@ def f7(book: FigureBook, protection: Protection) -> Section:
         if key.startswith("division|")
     ]
     top = sorted(divisions, key=lambda item: (-item[1], item[0]))[:10]
-    official = [book.division_labels.get(code, "Onbekend") for code, _ in top]
+    official = [division_label(book, code) for code, _ in top]
     wordings = _deck_wordings(book, "F7", [f"division|{code}" for code, _ in top], official)
     labels = [
-        f"{code} {wording}" if code != "ONBEKEND" else "Onbekend"
-        for (code, _), wording in zip(top, wordings, strict=True)
+        division_with_code(code, wording) for (code, _), wording in zip(top, wordings, strict=True)
     ]
     shares = [protection.show(value, Kind.SHARE) for _, value in top]
     svg = charts.horizontal_bars(
@@ -444,12 +477,7 @@ def f8(book: FigureBook, protection: Protection) -> Section:
         if key.startswith("class|")
     ]
     top = sorted(classes, key=lambda item: (-item[1], item[0]))[:10]
-    official = [
-        "Maatwerkbedrijven"
-        if code == "MAATWERKBEDRIJF"
-        else book.subclass_labels.get(code, f"{code} (onbekend)")
-        for code, _ in top
-    ]
+    official = [class_label(book, code) for code, _ in top]
     labels = _deck_wordings(book, "F8", [f"class|{code}" for code, _ in top], official)
     shown = [protection.show(value, Kind.COUNT) for _, value in top]
     svg = charts.horizontal_bars(
@@ -461,10 +489,7 @@ def f8(book: FigureBook, protection: Protection) -> Section:
         wrap=70,
     )
     reference = belgian_date(book.reference_date)
-    codes = [
-        "" if code in ("MAATWERKBEDRIJF", "ONBEKEND") else f"{code[:2]}.{code[2:]}"
-        for code, _ in top
-    ]
+    codes = [class_code(code) for code, _ in top]
     return Section(
         figure_id="F8",
         title=title,
@@ -525,15 +550,7 @@ def f9(book: FigureBook, protection: Protection) -> Section:
         f"registratievoorwaarden voor begeleiding, {show('uitzend|trajectories')} actieve "
         "begeleiding(en)",
     ]
-    rows = [
-        ["Actieve externe begeleidingen", show("extern|trajectories")],
-        ["Erkende dienstverleners met actieve begeleidingen", show("extern|providers")],
-        ["Erkende dienstverleners", show("recognised_providers")],
-        ["Actieve interne begeleidingen", show("intern|trajectories")],
-        ["Organisaties met actieve interne begeleidingen", show("intern|organisations")],
-        ["Geregistreerde uitzendkantoren", show("temp_agencies")],
-        ["Actieve begeleidingen door uitzendkantoren", show("uitzend|trajectories")],
-    ]
+    rows = [[label, show(key)] for label, key in F9_ROWS]
     return Section(
         figure_id="F9",
         title=title,
@@ -597,7 +614,7 @@ def f10(book: FigureBook, protection: Protection) -> Section:
         "Kwartaal",
         kind=Kind.AMOUNT,
         codes=COMPONENTS,
-        code_labels=["Loonpremie", "Begeleidingspremie", "Ondersteuningspremie"],
+        code_labels=[COMPONENT_SHORT_LABELS[code] for code in COMPONENTS],
         total_key_of="{category}",
     )
     for year in years:
