@@ -17,11 +17,11 @@
 with
 
 application_editions as (
-    select * from {{ ref('int_application_editions') }}
+    select * from {{ ref('fact_application_edition') }}
 ),
 
 settlement_editions as (
-    select * from {{ ref('int_settlement_editions') }}
+    select * from {{ ref('fact_settlement_edition') }}
 ),
 
 reasons as (
@@ -32,7 +32,7 @@ reasons as (
 ),
 
 edition_pairs as (
-    {{ imw_edition_pairs(ref('int_application_editions')) }}
+    {{ imw_edition_pairs(ref('fact_application_edition')) }}
 ),
 
 loaded as (
