@@ -206,7 +206,7 @@ def test_published_copy_elsewhere_answers_every_analysis(runs, tmp_path):
         )
         assert compiled.returncode == 0, compiled.stdout[-3000:]
         queries = sorted((target / "compiled" / "imw" / "analyses").glob("*.sql"))
-        assert len(queries) == 12
+        assert len(queries) == len(list((REPO / "analyses").glob("*.sql"))) >= 12
         con = duckdb.connect(str(copy), read_only=True)
         try:
             for query in queries:
