@@ -207,10 +207,14 @@ def test_published_copy_elsewhere_answers_every_analysis(runs, tmp_path):
         assert compiled.returncode == 0, compiled.stdout[-3000:]
         queries = sorted((target / "compiled" / "imw" / "analyses").glob("*.sql"))
         assert len(queries) == len(list((REPO / "analyses").glob("*.sql"))) >= 12
+        # the edition examples read fixed dates of the sample (30/09/2025, 28/02/2026),
+        # which are no editions of the edge deliveries: they must run, rows or not
+        dated_examples = {"f01_submitted_applications_as_of", "f10_expenditure_changes"}
         con = duckdb.connect(str(copy), read_only=True)
         try:
             for query in queries:
-                assert con.execute(query.read_text()).fetchall(), query.name
+                rows = con.execute(query.read_text()).fetchall()
+                assert rows or query.stem in dated_examples, query.name
         finally:
             con.close()
     finally:
