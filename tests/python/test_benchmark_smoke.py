@@ -18,7 +18,9 @@ def test_benchmark_runs_every_step_at_scale_1(tmp_path):
     out = tmp_path / "results"
     subprocess.run(
         [sys.executable, str(REPO / "scripts" / "benchmark.py"), "--scales", "1",
-         "--work", str(tmp_path / "work"), "--out", str(out)],
+         "--work", str(tmp_path / "work"), "--out", str(out),
+         # no second full build: each builds every edition of the figure book (~2.5 min)
+         "--full-refresh-max-scale", "0"],
         check=True, cwd=REPO,
     )
     summary = json.loads(out.with_suffix(".json").read_text())
