@@ -31,20 +31,8 @@ reasons as (
     from {{ ref('ref_figure_change_reasons') }}
 ),
 
-edition_pairs as (
-    {{ imw_edition_pairs(ref('fact_application_edition')) }}
-),
-
-loaded as (
-    {{ imw_newest_loaded_edition() }}
-),
-
 new_pairs as (
-    select edition_pairs.*
-    from edition_pairs
-    inner join loaded
-        on edition_pairs.reference_date > loaded.reference_date
-    where edition_pairs.previous_reference_date is not null
+    {{ imw_new_edition_pairs(ref('fact_application_edition')) }}
 ),
 
 {%- set compared_columns = [

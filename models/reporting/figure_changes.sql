@@ -16,19 +16,8 @@ editions as (
     select * from {{ ref('figure_book_as_of') }}
 ),
 
-edition_pairs as (
-    {{ imw_edition_pairs(ref('figure_book_as_of')) }}
-),
-
-loaded as (
-    {{ imw_newest_loaded_edition() }}
-),
-
 new_pairs as (
-    select edition_pairs.*
-    from edition_pairs
-    inner join loaded
-        on edition_pairs.reference_date > loaded.reference_date
+    {{ imw_new_edition_pairs(ref('figure_book_as_of')) }}
 ),
 
 final as (

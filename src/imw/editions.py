@@ -22,6 +22,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger("imw.editions")
 
@@ -40,29 +41,32 @@ def editions_to_replay(complete: Sequence[str], built: Sequence[str]) -> list[st
 
 def replay_arguments(
     editions: Sequence[str], complete: Sequence[str], target: Path, logs: Path
-) -> list[list[str]]:
-    """The dbt arguments of each replay step: the deliveries up to the edition."""
+) -> list[dict[str, Any]]:
+    """Each replay step: its edition and its dbt arguments (the deliveries up to it)."""
     ordered = sorted(complete)
     steps = []
     for edition in editions:
         deliveries = [name for name in ordered if name <= edition]
         steps.append(
-            [
-                "build",
-                "--quiet",
-                "--select",
-                SELECTOR,
-                "--exclude-resource-type",
-                "test",
-                "--exclude-resource-type",
-                "unit_test",
-                "--target-path",
-                str(target),
-                "--log-path",
-                str(logs),
-                "--vars",
-                json.dumps({"deliveries": ",".join(deliveries)}),
-            ]
+            {
+                "edition": edition,
+                "args": [
+                    "build",
+                    "--quiet",
+                    "--select",
+                    SELECTOR,
+                    "--exclude-resource-type",
+                    "test",
+                    "--exclude-resource-type",
+                    "unit_test",
+                    "--target-path",
+                    str(target),
+                    "--log-path",
+                    str(logs),
+                    "--vars",
+                    json.dumps({"deliveries": ",".join(deliveries)}),
+                ],
+            }
         )
     return steps
 
@@ -77,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     full_refresh = "--full-refresh" in args
     spec = json.loads(Path(args[0]).read_text())
-    steps: list[list[str]] = spec["steps"]
+    steps: list[dict[str, Any]] = spec["steps"]
     parsed = dbtRunner().invoke(["parse", "--quiet", *spec["common"]])
     if not parsed.success or not isinstance(parsed.result, Manifest):
         print(f"editions: dbt parse failed: {parsed.exception}", flush=True)
@@ -89,8 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         extra = ["--full-refresh"] if full_refresh and number == 0 else []
         if number > 0:
             extra += ["--exclude-resource-type", "seed"]
-        result = runner.invoke([*step, *spec["common"], *extra])
-        edition = json.loads(step[step.index("--vars") + 1])["deliveries"].split(",")[-1]
+        result = runner.invoke([*step["args"], *spec["common"], *extra])
+        edition = step["edition"]
         if not result.success:
             print(f"editions: the edition of {edition} failed", flush=True)
             return 1

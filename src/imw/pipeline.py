@@ -336,15 +336,14 @@ class BuildPlan:
     gate_seconds: float
     validated: list[str]
     base_build_id: str | None  # the build store's build this one starts from
-    built: list[str] = dataclasses.field(default_factory=list)  # in the base build
+    # the deliveries of the base build (empty for a full refresh)
+    built: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def editions_to_replay(self) -> list[str]:
         """The deliveries whose figure book edition is built before the final dbt build
         (imw.editions): those added by this build but the newest."""
-        return editions.editions_to_replay(
-            list(self.complete), self.built if self.incremental else []
-        )
+        return editions.editions_to_replay(list(self.complete), self.built)
 
     @property
     def newest_delivery(self) -> str:
