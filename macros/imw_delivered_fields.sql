@@ -9,6 +9,10 @@
     from its end, so a short row is one whose last column is null, and its
     fields are its non-null columns. -#}
 {% macro imw_delivered_fields(source_relation, relation_alias) -%}
+    {{ return(adapter.dispatch('imw_delivered_fields', 'imw')(source_relation, relation_alias)) }}
+{%- endmacro %}
+
+{% macro default__imw_delivered_fields(source_relation, relation_alias) -%}
     {%- set columns = imw_source_field_names(source_relation) -%}
     {%- set expected = columns | length -%}
     {%- set present = [] -%}
@@ -29,5 +33,40 @@
             then 'row has '
             || cast({{ present | join(' + ') }} as {{ dbt.type_string() }})
             || ' fields, expected {{ expected }}'
+    end as field_count_issue
+{%- endmacro %}
+
+{#- Spark: its reader gives an empty field as null too, so a record with another
+    number of fields than the specification's is kept whole in `__imw_raw_record`
+    (imw_spark_delivery_readers): its fields are counted (the `;` outside quotes,
+    plus one) and the first surplus field is taken from it, unquoted, as `__extra`.
+    Same values and texts as on DuckDB. -#}
+{% macro spark__imw_delivered_fields(source_relation, relation_alias) -%}
+    {%- set columns = imw_source_field_names(source_relation) -%}
+    {%- set expected = columns | length -%}
+    {%- set raw = relation_alias ~ '.__imw_raw_record' -%}
+    {%- set quoted = '"(?:[^"]|"")*"' -%}
+    {%- set field = '(?:' ~ quoted ~ '|[^;"]*)' -%}
+    {%- set field_count = "size(split(regexp_replace(" ~ raw ~ ", '" ~ quoted ~ "', ''), ';'))" -%}
+    {%- set surplus = "regexp_extract(" ~ raw ~ ", '^(?:" ~ field ~ ";){" ~ expected ~ "}("
+        ~ field ~ ")', 1)" -%}
+    {%- for column in columns %}
+    nullif({{ relation_alias }}.{{ column }}, '') as {{ column }},
+    {%- endfor %}
+    {{ relation_alias }}.filename,
+    case
+        when {{ raw }} is not null and {{ field_count }} > {{ expected }}
+            then case
+                when {{ surplus }} like '"%'
+                    then replace(substring({{ surplus }}, 2, length({{ surplus }}) - 2), '""', '"')
+                else {{ surplus }}
+            end
+    end as __extra,
+    case
+        when {{ raw }} is null then null
+        when {{ field_count }} > {{ expected }}
+            then 'row has more than {{ expected }} fields, expected {{ expected }}'
+        when {{ field_count }} < {{ expected }}
+            then 'row has ' || cast({{ field_count }} as string) || ' fields, expected {{ expected }}'
     end as field_count_issue
 {%- endmacro %}

@@ -16,7 +16,7 @@
         select
             *,
             {{ imw_delivery_date_from_path('filename') }} as delivery_date,
-            row_number() over () as scan_row_number
+            {{ imw_scan_row_number() }} as scan_row_number
         from {{ source_relation }}
     ) as numbered
     where numbered.delivery_date in (

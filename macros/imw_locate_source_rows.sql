@@ -17,7 +17,7 @@
     Whole-relation form (any other relation, e.g. the rows a unit test gives,
     and while dbt parses): imw_locate_rows_whole_relation. -#}
 {% macro imw_locate_source_rows(source_relation) -%}
-    {%- set is_delivery_glob = (source_relation | string).count('/*/') == 1 -%}
+    {%- set is_delivery_glob = imw_is_delivery_source(source_relation) -%}
     {%- if execute and is_delivery_glob and model.resource_type != 'unit_test' -%}
         {%- set deliveries = imw_complete_deliveries() -%}
         {#- the fields after the numbering, so that DuckDB reads them on every core -#}

@@ -63,15 +63,15 @@ value_failures as (
         published_value,
         published_key,
         computed_value,
-        cast(null as varchar) as computed_key,
+        cast(null as {{ dbt.type_string() }}) as computed_key,
         case
             when computed_value is null
                 then 'key missing from reporting.deck_figures'
             else
-                'computed ' || cast(computed_value as varchar) || ' (compared as '
-                || cast(compared_value as varchar) || ') differs from published '
-                || cast(published_value as varchar) || ' by more than '
-                || cast(tolerance as varchar)
+                'computed ' || cast(computed_value as {{ dbt.type_string() }}) || ' (compared as '
+                || cast(compared_value as {{ dbt.type_string() }}) || ') differs from published '
+                || cast(published_value as {{ dbt.type_string() }}) || ' by more than '
+                || cast(tolerance as {{ dbt.type_string() }})
         end as failure_reason
     from value_checks
     where
@@ -90,7 +90,7 @@ rank_checks as (
         ranked.key as computed_key
     from published
     left join ranked
-        on published.key = 'rank|' || cast(ranked.value_rank as varchar)
+        on published.key = 'rank|' || cast(ranked.value_rank as {{ dbt.type_string() }})
     where published.comparison = 'rank'
 ),
 

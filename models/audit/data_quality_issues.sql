@@ -275,8 +275,8 @@ final as (
             delivery_date,
             source_line_number,
             natural_key,
-            cast('{{ issue_code }}' as varchar) as issue_code,
-            cast({{ issue_value or 'null' }} as varchar) as issue_value
+            cast('{{ issue_code }}' as {{ dbt.type_string() }}) as issue_code,
+            cast({{ issue_value or 'null' }} as {{ dbt.type_string() }}) as issue_value
         from {{ file }}_checks
         where {{ flag }}
         {%- if not loop.last %}

@@ -1,10 +1,7 @@
 {{
     config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key=['delivery_date', 'source_line_number'],
-        incremental_predicates=['DBT_INCREMENTAL_TARGET.quarantine_reason is not null'],
         on_schema_change='fail',
+        **imw_incremental_config('revalidated'),
     )
 }}
 {#- Every delivered application row with its quarantine reason (null = clean).

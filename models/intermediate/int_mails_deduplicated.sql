@@ -1,9 +1,7 @@
 {{
     config(
-        materialized='incremental',
-        unique_key='mail_id',
-        incremental_strategy='delete+insert',
         on_schema_change='fail',
+        **imw_incremental_config('newest_wins', key='mail_id'),
     )
 }}
 {#- One row per mail (mail_id) over all deltas: a mail still open in one delta

@@ -1,9 +1,7 @@
 {{
     config(
-        materialized='incremental',
-        unique_key='settlement_id',
-        incremental_strategy='delete+insert',
         on_schema_change='fail',
+        **imw_incremental_config('new_keys', key='settlement_id'),
     )
 }}
 {#- One row per settlement booking (afrekening_id) over all deltas. A booking

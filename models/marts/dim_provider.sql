@@ -47,13 +47,13 @@ unknown_member as (
         -1 as provider_key,
         'ONBEKEND' as provider_id,
         'Onbekend' as provider_name,
-        cast(null as varchar) as kbo_number,
+        cast(null as {{ dbt.type_string() }}) as kbo_number,
         cast(null as boolean) as kbo_is_valid,
         'ONBEKEND' as provider_kind_code,
         'Onbekend' as provider_kind_label_nl,
         cast(null as date) as recognised_from,
         cast(null as date) as recognised_to,
-        cast(null as varchar) as postcode
+        cast(null as {{ dbt.type_string() }}) as postcode
 ),
 
 final as (

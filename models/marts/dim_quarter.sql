@@ -36,7 +36,7 @@ final as (
 
 select
     cast(quarter_key as integer) as quarter_key,
-    cast(quarter_label as varchar) as quarter_label,
+    cast(quarter_label as {{ dbt.type_string() }}) as quarter_label,
     year_number,
     quarter_number,
     quarter_start_date,

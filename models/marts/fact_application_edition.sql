@@ -1,9 +1,7 @@
 {{
     config(
-        materialized='incremental',
-        unique_key='reference_date',
-        incremental_strategy='delete+insert',
         on_schema_change='fail',
+        **imw_incremental_config('per_edition'),
     )
 }}
 {#- Every application as each edition of the figure book saw it: the rows of

@@ -1,9 +1,7 @@
 {{
     config(
-        materialized='incremental',
-        unique_key='settlement_id',
-        incremental_strategy='delete+insert',
         on_schema_change='fail',
+        **imw_incremental_config('newest_wins', key='settlement_id'),
     )
 }}
 with

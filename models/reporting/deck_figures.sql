@@ -146,7 +146,7 @@ f3 as (
 f4 as (
     select
         'F4' as figure_id,
-        cast(snapshot_date as varchar) || '|' || premium_type_code as figure_key,
+        cast(snapshot_date as {{ dbt.type_string() }}) || '|' || premium_type_code as figure_key,
         count(*) as figure_value
     from active_premiums
     group by snapshot_date, premium_type_code
@@ -337,7 +337,7 @@ f10 as (
     union all
     select
         'F10' as figure_id,
-        cast(year_number as varchar) as figure_key,
+        cast(year_number as {{ dbt.type_string() }}) as figure_key,
         sum(amount) as figure_value
     from booked_settlements
     group by year_number
@@ -422,8 +422,8 @@ all_figures as (
 final as (
     select
         reference_date.reference_date,
-        cast(all_figures.figure_id as varchar) as figure_id,
-        cast(all_figures.figure_key as varchar) as key,
+        cast(all_figures.figure_id as {{ dbt.type_string() }}) as figure_id,
+        cast(all_figures.figure_key as {{ dbt.type_string() }}) as key,
         cast(round(all_figures.figure_value, 2) as decimal(18, 2)) as value
     from all_figures
     cross join reference_date

@@ -1,9 +1,7 @@
 {{
     config(
-        materialized='incremental',
-        unique_key='reference_date',
-        incremental_strategy='delete+insert',
         on_schema_change='fail',
+        **imw_incremental_config('per_edition'),
     )
 }}
 {#- Why F1, F2, F3 and F10 changed between two consecutive editions: the

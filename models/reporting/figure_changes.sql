@@ -1,9 +1,7 @@
 {{
     config(
-        materialized='incremental',
-        unique_key='reference_date',
-        incremental_strategy='delete+insert',
         on_schema_change='fail',
+        **imw_incremental_config('per_edition'),
     )
 }}
 {#- The values that differ between two consecutive editions of the figure book

@@ -5,8 +5,7 @@
 with
 
 days as (
-    select cast(range as date) as date_day
-    from range(date '2000-01-01', date '2041-01-01', interval 1 day)
+    {{ imw_day_spine('2000-01-01', '2041-01-01') | indent(4) }}
 ),
 
 final as (

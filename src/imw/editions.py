@@ -71,10 +71,11 @@ def replay_arguments(
     return steps
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, target_args: Sequence[str] = ()) -> int:
     """In the child: `python -m imw.editions <steps.json> [--full-refresh]`: parse once,
     then one `dbt build` per step; the first gets --full-refresh when asked. Exit 1 on the
-    first step that fails."""
+    first step that fails. `target_args` (e.g. `--target spark`, from
+    imw.engines.spark_dbt) go to every dbt invocation."""
     from dbt.cli.main import dbtRunner
     from dbt.contracts.graph.manifest import Manifest
 
@@ -82,7 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     full_refresh = "--full-refresh" in args
     spec = json.loads(Path(args[0]).read_text())
     steps: list[dict[str, Any]] = spec["steps"]
-    parsed = dbtRunner().invoke(["parse", "--quiet", *spec["common"]])
+    common = [*spec["common"], *target_args]
+    parsed = dbtRunner().invoke(["parse", "--quiet", *common])
     if not parsed.success or not isinstance(parsed.result, Manifest):
         print(f"editions: dbt parse failed: {parsed.exception}", flush=True)
         return 1
@@ -93,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         extra = ["--full-refresh"] if full_refresh and number == 0 else []
         if number > 0:
             extra += ["--exclude-resource-type", "seed"]
-        result = runner.invoke([*step["args"], *spec["common"], *extra])
+        result = runner.invoke([*step["args"], *common, *extra])
         edition = step["edition"]
         if not result.success:
             print(f"editions: the edition of {edition} failed", flush=True)

@@ -99,7 +99,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from imw import editions, interface, pseudonym, publish
+from imw import editions, engines, interface, pseudonym, publish
 from imw.gate import DeliveryRefused, GateResult, run_gate, scan, verify_deliveries
 
 REPO = Path(__file__).resolve().parents[2]
@@ -201,6 +201,21 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     args = parse_args(argv)
+    try:
+        chosen = engines.engine()
+    except engines.EngineError as exc:
+        log.error("%s", exc)
+        return EXIT_ERROR
+    if chosen != "duckdb":
+        # Issue 13, in progress: the dbt project builds on Spark (imw.engines.spark_dbt),
+        # but the pipeline's gate-build-publish on Spark is not there yet.
+        log.error(
+            "IMW_ENGINE=%s: the pipeline publishes from DuckDB only for now; build the "
+            "project on Spark with `python -m imw.engines.spark_dbt build --vars "
+            "'{deliveries: <yyyy-mm-dd,...>}'` (README, Spark); nothing done",
+            chosen,
+        )
+        return EXIT_ERROR
     stores, extracts, reports = locations()
     warehouse = stores.published
     try:

@@ -9,13 +9,13 @@ with
 
 published_columns as (
     select
-        table_schema,
-        table_name,
-        column_name
-    from information_schema.columns
+        columns.table_schema,
+        columns.table_name,
+        columns.column_name
+    from ({{ imw_published_columns(['marts', 'reporting', 'audit']) }}) as columns
     where
-        table_schema in ('marts', 'reporting', 'audit')
-        and (lower(column_name) like '%insz%' and lower(column_name) <> 'insz_is_valid')
+        lower(columns.column_name) like '%insz%'
+        and lower(columns.column_name) <> 'insz_is_valid'
 ),
 
 final as (

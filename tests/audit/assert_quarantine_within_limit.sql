@@ -27,10 +27,10 @@ final as (
         raw_rows,
         quarantined_rows,
         quarantine_limit,
-        source_file || ' of ' || cast(delivery_date as varchar) || ': '
-        || cast(quarantined_rows as varchar) || ' of '
-        || cast(raw_rows as varchar) || ' rows quarantined, limit '
-        || cast(quarantine_limit as varchar) as failure_reason
+        source_file || ' of ' || cast(delivery_date as {{ dbt.type_string() }}) || ': '
+        || cast(quarantined_rows as {{ dbt.type_string() }}) || ' of '
+        || cast(raw_rows as {{ dbt.type_string() }}) || ' rows quarantined, limit '
+        || cast(quarantine_limit as {{ dbt.type_string() }}) as failure_reason
     from limits
     where quarantined_rows > quarantine_limit
 )

@@ -14,9 +14,9 @@ final as (
         raw_rows,
         cleaned_rows,
         quarantined_rows,
-        'raw ' || cast(raw_rows as varchar) || ' <> cleaned '
-        || cast(cleaned_rows as varchar) || ' + quarantined '
-        || cast(quarantined_rows as varchar) as failure_reason
+        'raw ' || cast(raw_rows as {{ dbt.type_string() }}) || ' <> cleaned '
+        || cast(cleaned_rows as {{ dbt.type_string() }}) || ' + quarantined '
+        || cast(quarantined_rows as {{ dbt.type_string() }}) as failure_reason
     from row_counts
     where raw_rows <> cleaned_rows + quarantined_rows
 )
