@@ -10,7 +10,8 @@
     {%- if rendered.startswith('__dbt__cte__') -%}
         {%- set columns = imw_documented_columns(rendered[12:]) -%}
     {%- else -%}
-        {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name') | list -%}
+        {%- set columns = adapter.get_columns_in_relation(relation)
+            | map(attribute='name') | list -%}
     {%- endif -%}
     {%- for column in columns -%}
         {%- if column | lower not in excluded -%}

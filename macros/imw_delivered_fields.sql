@@ -9,7 +9,8 @@
     from its end, so a short row is one whose last column is null, and its
     fields are its non-null columns. -#}
 {% macro imw_delivered_fields(source_relation, relation_alias) -%}
-    {{ return(adapter.dispatch('imw_delivered_fields', 'imw')(source_relation, relation_alias)) }}
+    {%- set dispatched = adapter.dispatch('imw_delivered_fields', 'imw') -%}
+    {{ return(dispatched(source_relation, relation_alias)) }}
 {%- endmacro %}
 
 {% macro default__imw_delivered_fields(source_relation, relation_alias) -%}
@@ -47,9 +48,10 @@
     {%- set raw = relation_alias ~ '.__imw_raw_record' -%}
     {%- set quoted = '"(?:[^"]|"")*"' -%}
     {%- set field = '(?:' ~ quoted ~ '|[^;"]*)' -%}
-    {%- set field_count = "size(split(regexp_replace(" ~ raw ~ ", '" ~ quoted ~ "', ''), ';'))" -%}
-    {%- set surplus = "regexp_extract(" ~ raw ~ ", '^(?:" ~ field ~ ";){" ~ expected ~ "}("
-        ~ field ~ ")', 1)" -%}
+    {%- set field_count = "size(split(regexp_replace(" ~ raw ~ ", '"
+        ~ quoted ~ "', ''), ';'))" -%}
+    {%- set surplus = "regexp_extract(" ~ raw ~ ", '^(?:" ~ field ~ ";){"
+        ~ expected ~ "}(" ~ field ~ ")', 1)" -%}
     {%- for column in columns %}
     nullif({{ relation_alias }}.{{ column }}, '') as {{ column }},
     {%- endfor %}

@@ -2,7 +2,8 @@
     folders (external location `<extracts_dir>/*/<file>.csv`) narrowed to the
     folder `delivery` (yyyy-mm-dd). Same read options as the source. -#}
 {% macro imw_delivery_file(source_relation, delivery) -%}
-    {{ return(adapter.dispatch('imw_delivery_file', 'imw')(source_relation, delivery)) }}
+    {%- set dispatched = adapter.dispatch('imw_delivery_file', 'imw') -%}
+    {{ return(dispatched(source_relation, delivery)) }}
 {%- endmacro %}
 
 {#- Spark: the temporary view of that delivery's file (imw_spark_delivery_readers). -#}

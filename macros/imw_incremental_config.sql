@@ -19,7 +19,8 @@
       Spark: insert_overwrite of the reference_date partition. -#}
 {% macro imw_incremental_config(rule, key=none) -%}
     {%- if rule not in ('revalidated', 'new_keys', 'newest_wins', 'per_edition') -%}
-        {{ exceptions.raise_compiler_error("imw_incremental_config: unknown rule " ~ rule) }}
+        {{ exceptions.raise_compiler_error(
+            "imw_incremental_config: unknown rule " ~ rule) }}
     {%- endif -%}
     {{ return(adapter.dispatch('imw_incremental_config', 'imw')(rule, key)) }}
 {%- endmacro %}

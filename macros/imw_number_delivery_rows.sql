@@ -1,7 +1,8 @@
 {#- One delivery's file (imw_delivery_file), each row with the delivery date (a
     constant) and its line number (header = line 1). -#}
 {% macro imw_number_delivery_rows(source_relation, delivery) -%}
-    {{ return(adapter.dispatch('imw_number_delivery_rows', 'imw')(source_relation, delivery)) }}
+    {%- set dispatched = adapter.dispatch('imw_number_delivery_rows', 'imw') -%}
+    {{ return(dispatched(source_relation, delivery)) }}
 {%- endmacro %}
 
 {% macro default__imw_number_delivery_rows(source_relation, delivery) -%}

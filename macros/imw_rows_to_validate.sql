@@ -21,8 +21,8 @@
 
 {#- Spark: the model is written by insert_overwrite of delivery_date partitions
     (imw_incremental_config 'revalidated'): a delivery with a row quarantined
-    earlier is read again from staging and validated whole (a clean row stays clean, so its other rows come
-    out as they were), and its partition is replaced. -#}
+    earlier is read again from staging and validated whole (a clean row stays clean,
+    so its other rows come out as they were), and its partition is replaced. -#}
 {% macro spark__imw_rows_to_validate(staging_relation) -%}
     {%- set again = [] -%}
     {%- if is_incremental() and execute -%}
@@ -36,10 +36,9 @@
             {%- do again.append("cast('" ~ delivery ~ "' as date)") -%}
         {%- endfor -%}
     {%- endif -%}
+    {%- set validated_again = again | join(', ') -%}
     select * from {{ staging_relation }}
     where
         {{ imw_not_loaded_yet() }}
-        {%- if again %}
-        or delivery_date in ({{ again | join(', ') }})
-        {%- endif %}
+        or delivery_date in ({{ validated_again if again else 'null' }})
 {%- endmacro %}

@@ -28,11 +28,11 @@
 
 {#- The statement that creates the view of one delivery's file. -#}
 {% macro imw_spark_create_delivery_view(identifier, fields, delivery) -%}
-    {%- set path = imw_delivery_file_path(identifier, delivery) | replace("'", "\\'") -%}
-    create or replace temporary view {{ imw_spark_delivery_view(identifier, delivery) }} (
-        {%- for field in fields %}
-        {{ field }} string,
-        {%- endfor %}
+    {%- set path = imw_delivery_file_path(identifier, delivery)
+        | replace("'", "\\'") -%}
+    {%- set view = imw_spark_delivery_view(identifier, delivery) -%}
+    create or replace temporary view {{ view }} (
+        {{ fields | join(' string, ') }} string,
         __imw_raw_record string
     )
     using csv

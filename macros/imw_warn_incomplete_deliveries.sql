@@ -71,7 +71,8 @@
     hook creates the temporary view of every delivery file of the run
     (imw_spark_delivery_readers), which the staging models read. -#}
 {% macro spark__imw_warn_incomplete_deliveries() %}
-    {% if execute and flags.WHICH in ('build', 'run', 'test', 'seed', 'compile', 'show') %}
+    {% set commands = ('build', 'run', 'test', 'seed', 'compile', 'show') %}
+    {% if execute and flags.WHICH in commands %}
         {% set deliveries = imw_delivery_list() %}
         {% if not deliveries %}
             {% do exceptions.raise_compiler_error(

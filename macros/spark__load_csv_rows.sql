@@ -12,22 +12,23 @@
     {%- endfor -%}
     {%- set statements = [] -%}
     {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}
-        {%- set sql -%}
-            insert into {{ this.render() }} values
-            {% for row in chunk -%}
-                ({%- for value in row -%}
-                    {%- if value is none -%}
-                        cast(null as {{ types[loop.index0] }})
-                    {%- else -%}
-                        {%- set text = value | string
-                            | replace('\\', '\\\\') | replace("'", "\\'") -%}
-                        cast('{{ text }}' as {{ types[loop.index0] }})
-                    {%- endif -%}
-                    {%- if not loop.last %}, {% endif -%}
-                {%- endfor -%})
-                {%- if not loop.last %},{% endif %}
-            {% endfor %}
-        {%- endset -%}
+        {%- set tuples = [] -%}
+        {%- for row in chunk -%}
+            {%- set values = [] -%}
+            {%- for value in row -%}
+                {%- set type = types[loop.index0] -%}
+                {%- if value is none -%}
+                    {%- do values.append('cast(null as ' ~ type ~ ')') -%}
+                {%- else -%}
+                    {%- set text = value | string
+                        | replace('\\', '\\\\') | replace("'", "\\'") -%}
+                    {%- do values.append("cast('" ~ text ~ "' as " ~ type ~ ")") -%}
+                {%- endif -%}
+            {%- endfor -%}
+            {%- do tuples.append('(' ~ values | join(', ') ~ ')') -%}
+        {%- endfor -%}
+        {%- set sql = 'insert into ' ~ this.render() ~ ' values\n'
+            ~ tuples | join(',\n') -%}
         {%- do adapter.add_query(sql, abridge_sql_log=True) -%}
         {%- if loop.first -%}
             {%- do statements.append(sql) -%}

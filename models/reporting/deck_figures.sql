@@ -146,7 +146,8 @@ f3 as (
 f4 as (
     select
         'F4' as figure_id,
-        cast(snapshot_date as {{ dbt.type_string() }}) || '|' || premium_type_code as figure_key,
+        cast(snapshot_date as {{ dbt.type_string() }}) || '|' || premium_type_code
+            as figure_key,
         count(*) as figure_value
     from active_premiums
     group by snapshot_date, premium_type_code

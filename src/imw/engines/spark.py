@@ -179,8 +179,8 @@ def _text(value: Any) -> str | None:
         return None
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
-        return value.isoformat(sep=" ")
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return str(value.isoformat(sep=" "))
     if isinstance(value, float):
         return repr(round(value, 9))
     return str(value)

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from imw.engines import spark
+from imw.engines import EngineError, spark
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -37,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ["IMW_ENGINE"] = "spark"
     try:
         spark.session(spark_home())
-    except spark.EngineError as exc:
+    except EngineError as exc:
         print(f"imw: {exc}", file=sys.stderr, flush=True)
         return 2
     try:
