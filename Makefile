@@ -112,4 +112,4 @@ chromium:
 # 100x run writes ~5.5 GB of deliveries). Results in benchmarks/results.md and .json.
 .PHONY: bench
 bench: $(STAMP)
-	$(PY) scripts/benchmark.py --scales $(or $(BENCH_SCALES),1 10 100)
+	$(PY) scripts/benchmark.py --scales $(or $(BENCH_SCALES),1 10 100) --engines $(or $(BENCH_ENGINES),duckdb)

@@ -4,7 +4,8 @@
 {% macro imw_log_quarantine_summary() %}
     {% if execute and flags.WHICH in ('build', 'run') %}
         {% set relation = adapter.get_relation(
-            database=target.database, schema='audit', identifier='row_reconciliation'
+            database=target.database, schema=generate_schema_name('audit', none) | trim,
+            identifier='row_reconciliation'
         ) %}
         {% if relation is not none %}
             {% set summary_sql %}

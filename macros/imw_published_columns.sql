@@ -17,11 +17,16 @@
 {%- endmacro %}
 
 {% macro spark__imw_published_columns(schemas) -%}
+    {#- the build writes schema s as imw_build_schema_name(s) (generate_schema_name) -#}
+    {%- set built = {} -%}
+    {%- for schema in schemas -%}
+        {%- do built.update({spark__imw_build_schema_name(schema) | trim: schema}) -%}
+    {%- endfor -%}
     {%- set rows = [] -%}
     {%- if execute -%}
         {%- for node in graph.nodes.values() -%}
             {%- if node.resource_type in ('model', 'seed', 'snapshot')
-                and node.schema in schemas
+                and node.schema in built
                 and node.config.materialized != 'ephemeral' -%}
                 {%- set relation = adapter.get_relation(
                     database=node.database, schema=node.schema, identifier=node.alias
@@ -29,7 +34,8 @@
                 {%- if relation is not none -%}
                     {%- for column in adapter.get_columns_in_relation(relation) -%}
                         {%- do rows.append(
-                            "select '" ~ node.schema ~ "' as table_schema, '" ~ node.alias
+                            "select '" ~ built[node.schema] ~ "' as table_schema, '"
+                            ~ node.alias
                             ~ "' as table_name, '" ~ column.name ~ "' as column_name"
                         ) -%}
                     {%- endfor -%}

@@ -99,8 +99,8 @@ def _pipeline_split(warehouse: Path) -> dict:
 
 
 def bench_scale(scale: int, work: Path, keep: bool, gate_all_max_scale: int = 10**9,
-                full_refresh_max_scale: int = 10**9) -> list[dict]:
-    root = work / f"scale-{scale}"
+                full_refresh_max_scale: int = 10**9, engine: str = "duckdb") -> list[dict]:
+    root = work / f"scale-{scale}" if engine == "duckdb" else work / f"scale-{scale}-{engine}"
     if root.exists():
         shutil.rmtree(root)
     extracts, held = root / "extracts", root / "held"
@@ -118,6 +118,9 @@ def bench_scale(scale: int, work: Path, keep: bool, gate_all_max_scale: int = 10
         "DBT_PROFILES_DIR": str(REPO),
         "DO_NOT_TRACK": "1",
         "GX_ANALYTICS_ENABLED": "false",
+        "IMW_ENGINE": engine,
+        "IMW_SPARK_HOME": str(root / "spark"),
+        "IMW_EXPORTS_DIR": str(root / "exports"),
     })
     pipeline = [PY, str(REPO / "scripts" / "run_pipeline.py")]
     results = []
@@ -127,37 +130,41 @@ def bench_scale(scale: int, work: Path, keep: bool, gate_all_max_scale: int = 10
             results.append(measure(name, cmd, {**env, **(extra_env or {})}, log))
             if results[-1]["exit_code"] != 0:
                 raise RuntimeError(f"step {name} failed at scale {scale}: see {root}/bench.log")
-            if cmd[:2] == pipeline and "--gate-only" not in cmd:
+            if cmd[:2] == pipeline and "--gate-only" not in cmd and engine == "duckdb":
                 results[-1].update(_pipeline_split(root / "warehouse.duckdb"))
 
         step("generate", [PY, str(REPO / "scripts" / "generate_deliveries.py"),
                           "--out", str(extracts), "--scale", str(scale), "--quiet"])
         newest = sorted(p for p in extracts.iterdir() if p.is_dir())[-1]
         shutil.move(newest, held / newest.name)  # the "next month" comes later
-        if scale <= gate_all_max_scale:
+        if scale <= gate_all_max_scale and engine == "duckdb":
             step("gate (31 deliveries)", pipeline + ["--gate-only", "--all"])
-        step("dbt start-up (parse)", [str(Path(PY).parent / "dbt"), "parse",
-                                      "--project-dir", str(REPO), "--no-partial-parse"])
+        if engine == "duckdb":
+            step("dbt start-up (parse)", [str(Path(PY).parent / "dbt"), "parse",
+                                          "--project-dir", str(REPO), "--no-partial-parse"])
         # the full build's own gate would repeat the step above: keep only its refusals
         step("full build", pipeline + ["--full-refresh"], {"IMW_GATE_EXPECTATIONS": "0"})
         shutil.move(held / newest.name, extracts / newest.name)
         step("incremental (+1 month)", pipeline)
-        if scale <= full_refresh_max_scale:
+        if scale <= full_refresh_max_scale and engine == "duckdb":
             step("full refresh (32)", pipeline + ["--full-refresh", "--force"],
                  {"IMW_GATE_EXPECTATIONS": "0"})
         report = REPO / "scripts" / "make_report.py"
         if report.exists():
             step("report", [PY, str(report)])
-        step("floor: SQL over CSV", [PY, "-c",
-             "import sys; from imw.csv_figures import figures; "
-             "figures(sys.argv[1], only=('F1', 'F3', 'F10'))", str(extracts)])
-        step("pandas over CSV", [PY, "-c",
-             "import sys; from imw.pandas_figures import figures; figures(sys.argv[1])",
-             str(extracts)])
-        step("warehouse query", [PY, "-c", WAREHOUSE_QUERY, str(root / "warehouse.duckdb")])
+        step("export", [PY, str(REPO / "scripts" / "export_bi.py")])
+        if engine == "duckdb":  # the reference points read files, not an engine
+            step("floor: SQL over CSV", [PY, "-c",
+                 "import sys; from imw.csv_figures import figures; "
+                 "figures(sys.argv[1], only=('F1', 'F3', 'F10'))", str(extracts)])
+            step("pandas over CSV", [PY, "-c",
+                 "import sys; from imw.pandas_figures import figures; figures(sys.argv[1])",
+                 str(extracts)])
+            step("warehouse query", [PY, "-c", WAREHOUSE_QUERY, str(root / "warehouse.duckdb")])
     size = sum(f.stat().st_size for f in extracts.rglob("*.csv"))
     for r in results:
         r["scale"] = scale
+        r["engine"] = engine
         r["extracts_mib"] = round(size / 2**20, 1)
     if not keep:
         shutil.rmtree(root)
@@ -254,12 +261,17 @@ def main(argv: list[str] | None = None) -> int:
                              "(the incremental step still gates the new delivery)")
     parser.add_argument("--full-refresh-max-scale", type=int, default=10,
                         help="above this scale, skip the second full build (32 deliveries)")
+    parser.add_argument("--engines", nargs="+", default=["duckdb"], choices=["duckdb", "spark"],
+                        help="engines to measure side by side (IMW_ENGINE), each at every "
+                             "scale; results of another engine go to <out>-<engine>.md/.json")
     args = parser.parse_args(argv)
-    results = []
-    for scale in args.scales:
-        results += bench_scale(scale, args.work, args.keep, args.gate_all_max_scale,
-                               args.full_refresh_max_scale)
-        write(results, args.out)  # after each scale, so a long run leaves partial results
+    for engine in args.engines:
+        results = []
+        out = args.out if engine == "duckdb" else args.out.with_name(f"{args.out.name}-{engine}")
+        for scale in args.scales:
+            results += bench_scale(scale, args.work, args.keep, args.gate_all_max_scale,
+                                   args.full_refresh_max_scale, engine)
+            write(results, out)  # after each scale, so a long run leaves partial results
     return 0
 
 

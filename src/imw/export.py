@@ -24,6 +24,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -40,10 +41,16 @@ class ExportedTable:
     table: str
     rows: int
     columns: list[tuple[str, str]]
+    parts: bool = False  # a folder of Parquet parts (Spark), not one file (DuckDB)
 
     @property
     def relative_path(self) -> str:
         return f"{self.schema}/{self.table}.parquet"
+
+    @property
+    def read_path(self) -> str:
+        """What read_parquet() reads: the file, or every part of the folder."""
+        return self.relative_path + ("/*.parquet" if self.parts else "")
 
 
 def _quote(identifier: str) -> str:
@@ -71,9 +78,50 @@ def views_sql(tables: list[ExportedTable], prefix: str = "") -> str:
     for table in tables:
         lines.append(
             f"create or replace view {table.schema}.{table.table} as "
-            f"select * from read_parquet('{prefix}{table.relative_path}');"
+            f"select * from read_parquet('{prefix}{table.read_path}');"
         )
     return "\n".join(lines) + "\n"
+
+
+def start(out_dir: Path) -> Path:
+    """The fresh folder an export is written into, next to out_dir."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.with_name(out_dir.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    return staging
+
+
+def finish(
+    staging: Path, out_dir: Path, tables: list[ExportedTable], reference_date: str | None
+) -> None:
+    """views.sql, views_absolute.sql and _export.json into staging, then swapped in."""
+    (staging / "views.sql").write_text(views_sql(tables), encoding="utf-8")
+    absolute = str(out_dir.resolve()).replace("'", "''") + "/"
+    (staging / "views_absolute.sql").write_text(views_sql(tables, absolute), encoding="utf-8")
+    manifest: dict[str, Any] = {
+        "reference_date": reference_date,
+        "tables": [
+            {
+                "schema": t.schema,
+                "table": t.table,
+                "path": t.relative_path,
+                "rows": t.rows,
+                "columns": [{"name": n, "type": ty} for n, ty in t.columns],
+            }
+            for t in tables
+        ],
+    }
+    if any(t.parts for t in tables):
+        manifest["parts"] = "each table is a folder of Parquet parts: read <path>/*.parquet"
+    (staging / "_export.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    # Swap in: old export aside, new one in place, old one removed.
+    previous = out_dir.with_name(out_dir.name + ".old")
+    shutil.rmtree(previous, ignore_errors=True)
+    if out_dir.exists():
+        out_dir.rename(previous)
+    staging.rename(out_dir)
+    shutil.rmtree(previous, ignore_errors=True)
 
 
 def export(warehouse: Path | str, out_dir: Path | str) -> list[ExportedTable]:
@@ -81,10 +129,7 @@ def export(warehouse: Path | str, out_dir: Path | str) -> list[ExportedTable]:
     warehouse, out_dir = Path(warehouse), Path(out_dir)
     if not warehouse.exists():
         raise FileNotFoundError(f"no warehouse at {warehouse}; run `make run` first")
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.with_name(out_dir.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+    staging = start(out_dir)
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         names = con.execute(
@@ -123,28 +168,5 @@ def export(warehouse: Path | str, out_dir: Path | str) -> list[ExportedTable]:
         ).fetchone() or (None,)
     finally:
         con.close()
-    (staging / "views.sql").write_text(views_sql(tables), encoding="utf-8")
-    absolute = str(out_dir.resolve()).replace("'", "''") + "/"
-    (staging / "views_absolute.sql").write_text(views_sql(tables, absolute), encoding="utf-8")
-    manifest = {
-        "reference_date": reference_date.isoformat() if reference_date else None,
-        "tables": [
-            {
-                "schema": t.schema,
-                "table": t.table,
-                "path": t.relative_path,
-                "rows": t.rows,
-                "columns": [{"name": n, "type": ty} for n, ty in t.columns],
-            }
-            for t in tables
-        ],
-    }
-    (staging / "_export.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-    # Swap in: old export aside, new one in place, old one removed.
-    previous = out_dir.with_name(out_dir.name + ".old")
-    shutil.rmtree(previous, ignore_errors=True)
-    if out_dir.exists():
-        out_dir.rename(previous)
-    staging.rename(out_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+    finish(staging, out_dir, tables, reference_date.isoformat() if reference_date else None)
     return tables

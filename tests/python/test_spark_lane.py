@@ -1,18 +1,22 @@
-"""The Spark lane (issue 13): the same dbt project on Apache Spark (dbt-spark's session
-method on pyspark's bundled Spark, `python -m imw.engines.spark_dbt`) against DuckDB, on
-the hand-made edge-case deliveries (tests/fixtures/deliveries_edge, IMW_RECONCILE=0).
+"""The Spark lane (issue 13): the warehouse on Apache Spark (`IMW_ENGINE=spark`: the
+pipeline, dbt-spark's session method on pyspark's bundled Spark, write-audit-publish into
+versioned schemas) against DuckDB, on the hand-made edge-case deliveries
+(tests/fixtures/deliveries_edge, IMW_RECONCILE=0).
 
-Each engine builds twice, as a scheduler would: the first delivery, then an incremental
-run that adds the second (on Spark: insert_overwrite of delivery_date and reference_date
-partitions, appends, and the newest-wins tables rebuilt; see imw_incremental_config).
-Every table of the interface (marts, reporting, audit) must then hold the same rows,
-value for value, on both engines; the second Spark run also runs every data test and
-unit test on Spark."""
+Spark runs as a scheduler would: the pipeline after the first delivery (a full refresh),
+then after the second (an incremental run: insert_overwrite of delivery_date and
+reference_date partitions, appends, the newest-wins tables rebuilt; see
+imw_incremental_config), with every data test and unit test on Spark. DuckDB builds both
+deliveries with a full refresh. Every published table (marts, reporting, audit, the
+pipeline's own records aside) must hold the same rows, value for value: an increment on
+Spark equals a full refresh. Then `make export` on Spark must give DuckDB's Parquet
+layout and rows, and a rollback on Spark must publish the first build again."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,10 +29,9 @@ from imw.engines import spark as spark_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "deliveries_edge"
-DBT = Path(sys.executable).parent / "dbt"
 FIRST, SECOND = "2024-12-31", "2025-01-31"
 SCHEMAS = ("marts", "reporting", "audit")
-FAST = ["--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"]
+PIPELINE = [sys.executable, str(ROOT / "scripts" / "run_pipeline.py")]
 
 pytestmark = [
     pytest.mark.slow,
@@ -36,38 +39,30 @@ pytestmark = [
 ]
 
 
-def _env(work: Path, **extra: str) -> dict[str, str]:
+def _env(work: Path, engine: str) -> dict[str, str]:
     return {
         **os.environ,
         "DBT_PROFILES_DIR": str(ROOT),
         "DO_NOT_TRACK": "1",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "IMW_EXTRACTS_DIR": str(FIXTURE),
+        "IMW_EXTRACTS_DIR": str(work / "extracts"),
+        "IMW_REPORTS_DIR": str(work / engine / "reports"),
+        "IMW_WAREHOUSE_PATH": str(work / "duckdb" / "warehouse.duckdb"),
+        "IMW_SPARK_HOME": str(work / "spark"),
+        "IMW_EXPORTS_DIR": str(work / engine / "exports"),
         "IMW_RECONCILE": "0",
+        "IMW_GATE_EXPECTATIONS": "0",
+        "IMW_ENGINE": engine,
         "PYTHONPATH": str(ROOT / "src"),
-        **extra,
     }
 
 
 def _run(command: list[str], env: dict[str, str]) -> str:
     result = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=900
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=1200
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
-    return result.stdout
-
-
-def _dbt_args(work: Path, deliveries: str, *extra: str) -> list[str]:
-    return [
-        "build",
-        "--vars",
-        json.dumps({"deliveries": deliveries}),
-        "--target-path",
-        str(work / "target"),
-        "--log-path",
-        str(work / "logs"),
-        *extra,
-    ]
+    return result.stdout + result.stderr
 
 
 def _interface_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
@@ -75,30 +70,16 @@ def _interface_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
         f"{schema}.{table}"
         for schema, table in connection.execute(
             "select table_schema, table_name from information_schema.tables "
-            "where table_type = 'BASE TABLE' and table_schema in (?, ?, ?) order by 1, 2",
+            "where table_type = 'BASE TABLE' and table_schema in (?, ?, ?) "
+            "and table_name not like 'pipeline%' order by 1, 2",
             list(SCHEMAS),
         ).fetchall()
     ]
 
 
-@pytest.fixture(scope="module")
-def engines(tmp_path_factory: pytest.TempPathFactory):
-    work = tmp_path_factory.mktemp("spark_lane")
-    database = work / "duckdb" / "warehouse.duckdb"
-    duck_env = _env(work, IMW_BUILD_PATH=str(database), IMW_ENGINE="duckdb")
-    _run([str(DBT), *_dbt_args(work / "duckdb", FIRST, *FAST)], duck_env)
-    _run([str(DBT), *_dbt_args(work / "duckdb", f"{FIRST},{SECOND}")], duck_env)
-
-    home = work / "spark"
-    spark_env = _env(work, IMW_SPARK_HOME=str(home), IMW_ENGINE="spark")
-    spark_dbt = [sys.executable, "-m", "imw.engines.spark_dbt"]
-    _run([*spark_dbt, *_dbt_args(home, FIRST, *FAST)], spark_env)
-    log = _run([*spark_dbt, *_dbt_args(home, f"{FIRST},{SECOND}")], spark_env)
-
-    connection = duckdb.connect(str(database), read_only=True)
-    pseudonym.register_duckdb(connection)
-    tables = _interface_tables(connection)
-    dump = work / "spark_tables.json"
+def _spark_rows(work: Path, tables: list[str], name: str) -> dict[str, dict]:
+    """The published Spark tables (the views of the published schemas), as text."""
+    dump = work / f"{name}.json"
     _run(
         [
             sys.executable,
@@ -106,13 +87,38 @@ def engines(tmp_path_factory: pytest.TempPathFactory):
             "import json, sys; from pathlib import Path; from imw.engines import spark; "
             "json.dump(spark.table_rows(Path(sys.argv[1]), sys.argv[3:]), "
             "open(sys.argv[2], 'w'))",
-            str(home),
+            str(work / "spark"),
             str(dump),
             *tables,
         ],
-        spark_env,
+        _env(work, "spark"),
     )
-    yield connection, tables, json.loads(dump.read_text()), log
+    return json.loads(dump.read_text())
+
+
+@pytest.fixture(scope="module")
+def lanes(tmp_path_factory: pytest.TempPathFactory):
+    work = tmp_path_factory.mktemp("spark_lane")
+    (work / "extracts").mkdir()
+    shutil.copytree(FIXTURE / FIRST, work / "extracts" / FIRST)
+    spark_env = _env(work, "spark")
+    first_log = _run(PIPELINE, spark_env)
+    shutil.copytree(FIXTURE / SECOND, work / "extracts" / SECOND)
+    second_log = _run(PIPELINE, spark_env)
+    duck_env = _env(work, "duckdb")
+    _run([*PIPELINE, "--full-refresh"], duck_env)
+
+    connection = duckdb.connect(str(work / "duckdb" / "warehouse.duckdb"), read_only=True)
+    pseudonym.register_duckdb(connection)
+    tables = _interface_tables(connection)
+    published = _spark_rows(work, [*tables, "audit.pipeline_build"], "published")
+    yield {
+        "work": work,
+        "connection": connection,
+        "tables": tables,
+        "spark": published,
+        "logs": (first_log, second_log),
+    }
     connection.close()
 
 
@@ -126,28 +132,32 @@ def _sorted(rows: list[list[str | None]]) -> list[tuple[str, ...]]:
     return sorted(tuple("\x00" if value is None else value for value in row) for row in rows)
 
 
-def test_every_interface_table_is_built_on_spark(engines):
-    _, tables, spark_tables, log = engines
-    assert len(tables) >= 20
-    assert sorted(spark_tables) == tables
-    assert " ERROR=0 " in log and "PASS=" in log
+def test_the_second_spark_run_is_incremental_and_runs_every_test(lanes):
+    first, second = lanes["logs"]
+    assert "full refresh on Spark (nothing published yet on Spark)" in first
+    assert "full refresh" not in second
+    assert " ERROR=0 " in second and "PASS=" in second
+    assert "published on Spark: version" in second
+    assert len(lanes["tables"]) >= 20
+    assert sorted(set(lanes["spark"]) - {"audit.pipeline_build"}) == lanes["tables"]
 
 
-def test_the_figure_book_is_identical_value_for_value(engines):
-    connection, _, spark_tables, _ = engines
+def test_the_figure_book_is_identical_value_for_value(lanes):
+    connection, spark_tables = lanes["connection"], lanes["spark"]
     for table in ("reporting.deck_figures", "reporting.figure_book_as_of"):
-        spark_table = spark_tables[table]
-        duck = _duckdb_rows(connection, table, spark_table["columns"])
+        duck = _duckdb_rows(connection, table, spark_tables[table]["columns"])
         assert len(duck) > 50
-        assert _sorted(spark_table["rows"]) == _sorted(duck), table
-    editions = {row[0] for row in spark_tables["reporting.figure_book_as_of"]["rows"]}
+        assert _sorted(spark_tables[table]["rows"]) == _sorted(duck), table
+    book = spark_tables["reporting.figure_book_as_of"]
+    index = book["columns"].index("reference_date")
+    editions = {row[index] for row in book["rows"]}
     assert editions == {FIRST, SECOND}
 
 
 @pytest.mark.parametrize("schema", SCHEMAS)
-def test_every_table_holds_the_same_rows_on_both_engines(engines, schema):
-    connection, tables, spark_tables, _ = engines
-    for table in (name for name in tables if name.startswith(schema + ".")):
+def test_every_table_holds_the_same_rows_on_both_engines(lanes, schema):
+    connection, spark_tables = lanes["connection"], lanes["spark"]
+    for table in (name for name in lanes["tables"] if name.startswith(schema + ".")):
         spark_table = spark_tables[table]
         duck_columns = [
             row[0]
@@ -160,3 +170,67 @@ def test_every_table_holds_the_same_rows_on_both_engines(engines, schema):
         assert sorted(spark_table["columns"]) == sorted(duck_columns), table
         duck = _duckdb_rows(connection, table, spark_table["columns"])
         assert _sorted(spark_table["rows"]) == _sorted(duck), table
+
+
+def test_the_published_schemas_hold_views_over_one_version_only(lanes):
+    """Readers see views of the published schemas, each over the same audited copy;
+    the build's private schemas are not what they read."""
+    work = lanes["work"]
+    probe = (
+        "import json, sys; from pathlib import Path; from imw.engines import spark; "
+        "s = spark.session(Path(sys.argv[1])); out = {}\n"
+        "for db in ('marts', 'reporting', 'audit', 'reference', 'semantic'):\n"
+        "    for t in s.catalog.listTables(db):\n"
+        "        d = s.sql(f'show create table {db}.{t.name}').collect()[0][0]\n"
+        "        out[f'{db}.{t.name}'] = [t.tableType, d]\n"
+        "out['databases'] = sorted(d.name for d in s.catalog.listDatabases())\n"
+        "json.dump(out, open(sys.argv[2], 'w')); s.stop()"
+    )
+    _run([sys.executable, "-c", probe, str(work / "spark"), str(work / "probe.json")],
+         _env(work, "spark"))
+    found = json.loads((work / "probe.json").read_text())
+    databases = found.pop("databases")
+    versions = {d.split("__")[0] for d in databases if d.startswith("imw_v")}
+    assert len(versions) == 2  # the published one and the one before (rollback)
+    (build_id,) = lanes["spark"]["audit.pipeline_build"]["rows"][0][:1]
+    current = f"imw_v{build_id[:16]}__"
+    for name, (kind, ddl) in found.items():
+        assert kind == "VIEW", name
+        assert current in ddl and "imw_build__" not in ddl, (name, ddl)
+
+
+def test_export_on_spark_gives_duckdbs_layout_and_rows(lanes):
+    work = lanes["work"]
+    _run([sys.executable, str(ROOT / "scripts" / "export_bi.py")], _env(work, "spark"))
+    _run([sys.executable, str(ROOT / "scripts" / "export_bi.py")], _env(work, "duckdb"))
+    spark_export = json.loads((work / "spark" / "exports" / "_export.json").read_text())
+    duck_export = json.loads((work / "duckdb" / "exports" / "_export.json").read_text())
+    assert spark_export["reference_date"] == duck_export["reference_date"] == SECOND
+    assert [t["path"] for t in spark_export["tables"]] == [
+        t["path"] for t in duck_export["tables"]
+    ]
+    reader = duckdb.connect()
+    for table in spark_export["tables"]:
+        spark_path = work / "spark" / "exports" / table["path"]
+        duck_path = work / "duckdb" / "exports" / table["path"]
+        assert spark_path.is_dir() and duck_path.is_file()
+        columns = ", ".join(f'"{c["name"]}"' for c in table["columns"])
+        from_spark = reader.execute(
+            f"select {columns} from read_parquet('{spark_path}/*.parquet')"
+        ).fetchall()
+        from_duck = reader.execute(f"select {columns} from read_parquet('{duck_path}')").fetchall()
+        assert sorted(map(repr, from_spark)) == sorted(map(repr, from_duck)), table["path"]
+    for line in (work / "spark" / "exports" / "views.sql").read_text().splitlines():
+        if line.startswith("create or replace view"):
+            assert ".parquet/*.parquet')" in line
+
+
+def test_rollback_on_spark_publishes_the_first_build_again(lanes):
+    work = lanes["work"]
+    env = _env(work, "spark")
+    _run([*PIPELINE, "--rollback"], env)
+    rolled = _spark_rows(work, ["reporting.deck_figures"], "rolled_back")
+    table = rolled["reporting.deck_figures"]
+    index = table["columns"].index("reference_date")
+    dates = {row[index] for row in table["rows"]}
+    assert dates == {FIRST}

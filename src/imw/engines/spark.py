@@ -48,6 +48,8 @@ LOCAL_SETTINGS = {
     "spark.sql.legacy.createHiveTableByDefault": "false",
     "spark.sql.ansi.enabled": "false",
     "spark.sql.adaptive.enabled": "true",
+    # instants in Parquet as INT64 microseconds (isAdjustedToUTC), not legacy INT96
+    "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
 }
 
 
