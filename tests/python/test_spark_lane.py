@@ -32,6 +32,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "deliveries_edge"
 FIRST, SECOND = "2024-12-31", "2025-01-31"
 SCHEMAS = ("marts", "reporting", "audit")
 PIPELINE = [sys.executable, str(ROOT / "scripts" / "run_pipeline.py")]
+KEY = "5a" * 32  # a test key: it must appear in nothing Spark publishes or writes
 
 pytestmark = [
     pytest.mark.slow,
@@ -53,6 +54,7 @@ def _env(work: Path, engine: str) -> dict[str, str]:
         "IMW_RECONCILE": "0",
         "IMW_GATE_EXPECTATIONS": "0",
         "IMW_ENGINE": engine,
+        "IMW_PSEUDONYM_KEY": KEY,
         "PYTHONPATH": str(ROOT / "src"),
     }
 
@@ -77,20 +79,34 @@ def _interface_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
     ]
 
 
-def _spark_rows(work: Path, tables: list[str], name: str) -> dict[str, dict]:
-    """The published Spark tables (the views of the published schemas), as text."""
+_DUMP = """
+import json, sys
+from pathlib import Path
+from imw.engines import spark
+session = spark.session(Path(sys.argv[1]))
+out = {"tables": {}, "published": {}}
+for name in sys.argv[3:]:
+    frame = session.table(name)
+    out["tables"][name] = {
+        "columns": list(frame.columns),
+        "rows": [[spark._text(value) for value in row] for row in frame.collect()],
+    }
+for db in ("marts", "reporting", "audit", "reference", "semantic"):
+    for table in session.catalog.listTables(db):
+        ddl = session.sql(f"show create table {db}.{table.name}").collect()[0][0]
+        out["published"][f"{db}.{table.name}"] = [table.tableType, ddl]
+out["databases"] = sorted(d.name for d in session.catalog.listDatabases())
+json.dump(out, open(sys.argv[2], "w"))
+spark.stop()
+"""
+
+
+def _spark_rows(work: Path, tables: list[str], name: str) -> dict:
+    """The published Spark tables (the views of the published schemas) as text, what
+    each published view is, and the databases of the catalog."""
     dump = work / f"{name}.json"
     _run(
-        [
-            sys.executable,
-            "-c",
-            "import json, sys; from pathlib import Path; from imw.engines import spark; "
-            "json.dump(spark.table_rows(Path(sys.argv[1]), sys.argv[3:]), "
-            "open(sys.argv[2], 'w'))",
-            str(work / "spark"),
-            str(dump),
-            *tables,
-        ],
+        [sys.executable, "-c", _DUMP, str(work / "spark"), str(dump), *tables],
         _env(work, "spark"),
     )
     return json.loads(dump.read_text())
@@ -111,12 +127,13 @@ def lanes(tmp_path_factory: pytest.TempPathFactory):
     connection = duckdb.connect(str(work / "duckdb" / "warehouse.duckdb"), read_only=True)
     pseudonym.register_duckdb(connection)
     tables = _interface_tables(connection)
-    published = _spark_rows(work, [*tables, "audit.pipeline_build"], "published")
+    dump = _spark_rows(work, [*tables, "audit.pipeline_build"], "published")
     yield {
         "work": work,
         "connection": connection,
         "tables": tables,
-        "spark": published,
+        "spark": dump["tables"],
+        "catalog": dump,
         "logs": (first_log, second_log),
     }
     connection.close()
@@ -175,21 +192,8 @@ def test_every_table_holds_the_same_rows_on_both_engines(lanes, schema):
 def test_the_published_schemas_hold_views_over_one_version_only(lanes):
     """Readers see views of the published schemas, each over the same audited copy;
     the build's private schemas are not what they read."""
-    work = lanes["work"]
-    probe = (
-        "import json, sys; from pathlib import Path; from imw.engines import spark; "
-        "s = spark.session(Path(sys.argv[1])); out = {}\n"
-        "for db in ('marts', 'reporting', 'audit', 'reference', 'semantic'):\n"
-        "    for t in s.catalog.listTables(db):\n"
-        "        d = s.sql(f'show create table {db}.{t.name}').collect()[0][0]\n"
-        "        out[f'{db}.{t.name}'] = [t.tableType, d]\n"
-        "out['databases'] = sorted(d.name for d in s.catalog.listDatabases())\n"
-        "json.dump(out, open(sys.argv[2], 'w')); s.stop()"
-    )
-    _run([sys.executable, "-c", probe, str(work / "spark"), str(work / "probe.json")],
-         _env(work, "spark"))
-    found = json.loads((work / "probe.json").read_text())
-    databases = found.pop("databases")
+    found = lanes["catalog"]["published"]
+    databases = lanes["catalog"]["databases"]
     versions = {d.split("__")[0] for d in databases if d.startswith("imw_v")}
     assert len(versions) == 2  # the published one and the one before (rollback)
     (build_id,) = lanes["spark"]["audit.pipeline_build"]["rows"][0][:1]
@@ -197,6 +201,39 @@ def test_the_published_schemas_hold_views_over_one_version_only(lanes):
     for name, (kind, ddl) in found.items():
         assert kind == "VIEW", name
         assert current in ddl and "imw_build__" not in ddl, (name, ddl)
+
+
+def _insz_values() -> set[str]:
+    """Every INSZ of the fixture's applications, as delivered and as 11 digits."""
+    found = set()
+    for path in FIXTURE.glob("*/aanvragen.csv"):
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        column = lines[0].split(";").index("insz")
+        for line in lines[1:]:
+            fields = line.split(";")
+            if len(fields) > column and fields[column].strip():
+                found.add(fields[column])
+                digits = "".join(c for c in fields[column] if c.isdigit())
+                if len(digits) == 11:
+                    found.add(digits)
+    return found
+
+
+def test_no_insz_and_no_key_in_what_spark_publishes_or_writes(lanes):
+    """The privacy promise on Spark: no published value is an INSZ or holds the key, and
+    no file Spark wrote (warehouse, metastore, the pipeline's state and dbt's logs and
+    compiled SQL in its run folder) holds the key."""
+    insz = _insz_values()
+    assert len(insz) > 5
+    for name, table in lanes["spark"].items():
+        for row in table["rows"]:
+            for value in row:
+                if value is not None:
+                    assert value not in insz, name
+                    assert KEY not in value, name
+    for path in (lanes["work"] / "spark").rglob("*"):
+        if path.is_file():
+            assert KEY.encode() not in path.read_bytes(), path
 
 
 def test_export_on_spark_gives_duckdbs_layout_and_rows(lanes):
@@ -230,7 +267,7 @@ def test_rollback_on_spark_publishes_the_first_build_again(lanes):
     env = _env(work, "spark")
     _run([*PIPELINE, "--rollback"], env)
     rolled = _spark_rows(work, ["reporting.deck_figures"], "rolled_back")
-    table = rolled["reporting.deck_figures"]
+    table = rolled["tables"]["reporting.deck_figures"]
     index = table["columns"].index("reference_date")
     dates = {row[index] for row in table["rows"]}
     assert dates == {FIRST}
