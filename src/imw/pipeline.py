@@ -322,6 +322,15 @@ def _full_refresh_reason(
         if not stores.published.exists():
             return "nothing published yet"
         return "the build store and the published file come from different builds"
+    return changed_since(state, fingerprint, complete)
+
+
+def changed_since(
+    state: dict[str, Any], fingerprint: dict[str, str], complete: dict[str, str]
+) -> str | None:
+    """What changed since the last published build (`state`) that makes every table
+    change: the key, the code, a published delivery, a delivery older than the newest
+    built; None when only newer deliveries were added. Shared by both engines."""
     if state["fingerprint"].get("pseudonym_key") != fingerprint["pseudonym_key"]:
         return (
             "the pseudonym key (IMW_PSEUDONYM_KEY) differs from the key of the last build: "
@@ -705,12 +714,13 @@ def replay_editions(
     log.info("figure book editions: %d built in %.1f s", len(wanted), time.monotonic() - started)
 
 
-def dbt_environment(build_path: Path, extracts: Path) -> dict[str, str]:
+def dbt_environment(build_path: Path | None, extracts: Path) -> dict[str, str]:
     """What a dbt child of the pipeline (or of a Dagster run) gets on top of the
-    environment: the build file to write, the deliveries, the profile, no tracking."""
+    environment: the build file to write (DuckDB; None on Spark, whose build schemas
+    are named by the project), the deliveries, the profile, no tracking."""
     python_path = [str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
     return {
-        "IMW_BUILD_PATH": str(build_path),
+        **({"IMW_BUILD_PATH": str(build_path)} if build_path is not None else {}),
         "IMW_EXTRACTS_DIR": str(extracts),
         "DBT_PROFILES_DIR": os.environ.get("DBT_PROFILES_DIR", str(project_dir())),
         "DO_NOT_TRACK": "1",

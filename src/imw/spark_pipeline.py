@@ -103,16 +103,7 @@ def full_refresh_reason(
         return "nothing published yet on Spark"
     if shop.building.exists():
         return "the last build on Spark did not finish: its build schemas may be half-written"
-    if state["fingerprint"].get("pseudonym_key") != fingerprint["pseudonym_key"]:
-        return "the pseudonym key (IMW_PSEUDONYM_KEY) differs from the key of the last build"
-    if state["fingerprint"] != fingerprint:
-        return "code changed"
-    if not all(complete.get(name) == sha for name, sha in state["deliveries"].items()):
-        return "a published delivery changed or disappeared"
-    late = sorted(name for name in complete if name not in state["deliveries"])
-    if late and state["deliveries"] and late[0] < max(state["deliveries"]):
-        return f"delivery {late[0]} arrived after the newer {max(state['deliveries'])}"
-    return None
+    return pipeline.changed_since(state, fingerprint, complete)
 
 
 def run(args: argparse.Namespace, extracts: Path, reports: Path) -> int:
@@ -206,16 +197,12 @@ def _spark_child(arguments: list[str], env: dict[str, str], what: str, work: Pat
 
 
 def _environment(extracts: Path) -> dict[str, str]:
-    python_path = [str(pipeline.REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    """The environment of a Spark child: the pipeline's dbt environment on Spark."""
     return {
         **os.environ,
+        **pipeline.dbt_environment(None, extracts),
         "IMW_ENGINE": "spark",
         "IMW_SPARK_HOME": str(spark_home()),
-        "IMW_EXTRACTS_DIR": str(extracts),
-        "DBT_PROFILES_DIR": os.environ.get("DBT_PROFILES_DIR", str(pipeline.project_dir())),
-        "DO_NOT_TRACK": "1",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "PYTHONPATH": os.pathsep.join(python_path),
     }
 
 
