@@ -16,6 +16,7 @@ final build starts.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import sys
@@ -88,8 +89,12 @@ def main(argv: Sequence[str] | None = None, target_args: Sequence[str] = ()) -> 
     if not parsed.success or not isinstance(parsed.result, Manifest):
         print(f"editions: dbt parse failed: {parsed.exception}", flush=True)
         return 1
-    runner = dbtRunner(manifest=parsed.result)
+    pristine = parsed.result
     for number, step in enumerate(steps):
+        # A fresh copy of the parsed manifest per step: compiling marks the ephemeral
+        # models' CTEs as injected on the manifest's nodes, so a second invocation on the
+        # same manifest would compile without them (staging is ephemeral on Spark).
+        runner = dbtRunner(manifest=copy.deepcopy(pristine))
         started = time.monotonic()
         # the seeds once: the first step loads them (or finds them in the copied build)
         extra = ["--full-refresh"] if full_refresh and number == 0 else []
