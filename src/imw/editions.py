@@ -16,7 +16,6 @@ final build starts.
 
 from __future__ import annotations
 
-import copy
 import json
 import logging
 import sys
@@ -72,6 +71,16 @@ def replay_arguments(
     return steps
 
 
+def fresh_manifest(pristine: Any) -> Any:
+    """A copy of the parsed manifest for one step. Compiling marks the ephemeral models'
+    CTEs as injected on the manifest's nodes, so a second invocation on the same manifest
+    would compile without them (staging is ephemeral on Spark). dbt's own
+    `Manifest.deepcopy()`, not `copy.deepcopy`: the latter goes through
+    `Manifest.__reduce_ex__`, whose arguments are out of step with the fields in dbt 1.11
+    (the ref lookup lands in the source lookup's place, and so on)."""
+    return pristine.deepcopy()
+
+
 def main(argv: Sequence[str] | None = None, target_args: Sequence[str] = ()) -> int:
     """In the child: `python -m imw.editions <steps.json> [--full-refresh]`: parse once,
     then one `dbt build` per step; the first gets --full-refresh when asked. Exit 1 on the
@@ -91,10 +100,7 @@ def main(argv: Sequence[str] | None = None, target_args: Sequence[str] = ()) -> 
         return 1
     pristine = parsed.result
     for number, step in enumerate(steps):
-        # A fresh copy of the parsed manifest per step: compiling marks the ephemeral
-        # models' CTEs as injected on the manifest's nodes, so a second invocation on the
-        # same manifest would compile without them (staging is ephemeral on Spark).
-        runner = dbtRunner(manifest=copy.deepcopy(pristine))
+        runner = dbtRunner(manifest=fresh_manifest(pristine))
         started = time.monotonic()
         # the seeds once: the first step loads them (or finds them in the copied build)
         extra = ["--full-refresh"] if full_refresh and number == 0 else []
