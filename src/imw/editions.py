@@ -71,14 +71,23 @@ def replay_arguments(
     return steps
 
 
-def fresh_manifest(pristine: Any) -> Any:
-    """A copy of the parsed manifest for one step. Compiling marks the ephemeral models'
-    CTEs as injected on the manifest's nodes, so a second invocation on the same manifest
-    would compile without them (staging is ephemeral on Spark). dbt's own
-    `Manifest.deepcopy()`, not `copy.deepcopy`: the latter goes through
-    `Manifest.__reduce_ex__`, whose arguments are out of step with the fields in dbt 1.11
-    (the ref lookup lands in the source lookup's place, and so on)."""
-    return pristine.deepcopy()
+def forget_compilation(manifest: Any) -> None:
+    """Put every node's compiled state back as parsing left it, before the next step.
+    Compiling marks the ephemeral models' CTEs as injected on the manifest's nodes (and
+    keeps the SQL rendered with this step's deliveries), so the next invocation on the
+    same manifest would compile its models without them (staging is ephemeral on Spark).
+    Not a copy: Python's copy.deepcopy goes through dbt 1.11's `Manifest.__reduce_ex__`,
+    whose arguments are out of step with its fields (the lookups land in each other's
+    places), and `Manifest.deepcopy()` fails on the disabled nodes."""
+    from dbt.contracts.graph.nodes import CompiledNode
+
+    for node in manifest.nodes.values():
+        if isinstance(node, CompiledNode):  # not seeds: they compile nothing
+            node.compiled = False
+            node.compiled_code = None
+            node.extra_ctes_injected = False
+            node.extra_ctes = []
+            node._pre_injected_sql = None
 
 
 def main(argv: Sequence[str] | None = None, target_args: Sequence[str] = ()) -> int:
@@ -98,9 +107,10 @@ def main(argv: Sequence[str] | None = None, target_args: Sequence[str] = ()) -> 
     if not parsed.success or not isinstance(parsed.result, Manifest):
         print(f"editions: dbt parse failed: {parsed.exception}", flush=True)
         return 1
-    pristine = parsed.result
+    manifest = parsed.result
     for number, step in enumerate(steps):
-        runner = dbtRunner(manifest=fresh_manifest(pristine))
+        forget_compilation(manifest)
+        runner = dbtRunner(manifest=manifest)
         started = time.monotonic()
         # the seeds once: the first step loads them (or finds them in the copied build)
         extra = ["--full-refresh"] if full_refresh and number == 0 else []
