@@ -56,9 +56,12 @@ lint-dbt: $(STAMP)
 	COLUMNS=160 $(VENV)/bin/dbt-bouncer run --config-file dbt-bouncer.yml
 	$(PY) scripts/check_project_rules.py target/manifest.json
 
+# pytest on PYTEST_WORKERS processes (pytest-xdist; 0 runs them in this one), the modules
+# grouped as tests/python/conftest.py says.
+PYTEST_WORKERS ?= 2
 test: $(STAMP)
 	$(MAKE) lint
-	$(PY) -m pytest -q tests/python
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup tests/python
 
 # Dagster (issue 14): the code location imw.orchestration on http://127.0.0.1:3000, with
 # the sample deliveries (generated if there are none). Its instance (runs, sensor cursor,

@@ -253,3 +253,49 @@ def run_pipeline(env: dict[str, str], *args: str, timeout: float = 120):
         text=True,
         timeout=timeout,
     )
+
+
+# `make test` runs pytest on two workers (pytest-xdist, --dist loadgroup). A module is
+# one group, so its module-scoped fixtures (the Spark lane's build, say) run once. The
+# modules that read the sample warehouse (test_report_support's cached build) form one
+# group, built once; the modules that run commands in the repository's own folder form
+# another, so two of them never write its target/ at once. The longest groups first, so
+# neither worker is left with one at the end.
+SAMPLE_MODULES = {
+    "test_analyses",
+    "test_export",
+    "test_report",
+    "test_report_browser",
+    "test_report_docs",
+    "test_semantic",
+}
+REPO_MODULES = {
+    "test_benchmark_smoke",
+    "test_generator",
+    "test_orchestration",
+    "test_privacy",
+    "test_scheduler_command",
+}
+LONGEST_FIRST = ["test_spark_lane", "sample", "repo"]
+
+
+def xdist_group(module: str) -> str:
+    if module in SAMPLE_MODULES:
+        return "sample"
+    if module in REPO_MODULES:
+        return "repo"
+    return module
+
+
+def pytest_collection_modifyitems(config, items):
+    groups = {}
+    for item in items:
+        group = xdist_group(item.module.__name__.rsplit(".", 1)[-1])
+        item.add_marker(pytest.mark.xdist_group(group))
+        groups[id(item)] = group
+
+    def rank(item):
+        group = groups[id(item)]
+        return LONGEST_FIRST.index(group) if group in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: the collection order within a group and among the rest
