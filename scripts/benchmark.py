@@ -249,6 +249,40 @@ def write(results: list[dict], out: Path) -> None:
     print(f"wrote {out.with_suffix('.md')} and {out.with_suffix('.json')}")
 
 
+def write_side_by_side(by_engine: dict[str, list[dict]], out: Path) -> None:
+    """One table of the steps every engine ran, engine by engine, with Spark over DuckDB."""
+    engines = list(by_engine)
+    seconds = {(e, r["scale"], r["step"]): r["seconds"] for e, rs in by_engine.items() for r in rs}
+    rss = {(e, r["scale"], r["step"]): r["peak_rss_mib"] for e, rs in by_engine.items()
+           for r in rs}
+    steps = []  # the first engine's order, then any step only another engine ran
+    for e in engines:
+        for r in by_engine[e]:
+            if (r["scale"], r["step"]) not in steps:
+                steps.append((r["scale"], r["step"]))
+    shared = [k for k in steps if all((e, *k) in seconds for e in engines)]
+    head = " | ".join(f"{e} (s) | {e} peak RSS (MiB)" for e in engines)
+    lines = ["# Engines side by side", "",
+             f"Measured {datetime.now(UTC).isoformat(timespec='seconds')} by `make bench "
+             f"BENCH_ENGINES=\"{' '.join(engines)}\"` (scripts/benchmark.py), each engine "
+             "on the same generated deliveries in its own work folder, one after the other; "
+             "wall time and peak RSS of each step's process tree. Only the steps every "
+             "engine ran; each engine's full table is in its own results file.", "",
+             f"| scale | step | {head} | {engines[-1]} / {engines[0]} |",
+             "|---:|---|" + "---:|---:|" * len(engines) + "---:|"]
+    for scale, step in shared:
+        cells = " | ".join(f"{seconds[(e, scale, step)]:.1f} | {rss[(e, scale, step)] or 0:.0f}"
+                           for e in engines)
+        first, last = seconds[(engines[0], scale, step)], seconds[(engines[-1], scale, step)]
+        ratio = f"{last / first:.1f}" if first else ""
+        lines.append(f"| {scale} | {step} | {cells} | {ratio} |")
+    notes = out.parent / f"{out.name}-notes.md"  # the hand-written analysis of a run
+    if notes.exists():
+        lines += ["", notes.read_text()]
+    out.with_suffix(".md").write_text("\n".join(lines) + "\n")
+    print(f"wrote {out.with_suffix('.md')}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -265,13 +299,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="engines to measure side by side (IMW_ENGINE), each at every "
                              "scale; results of another engine go to <out>-<engine>.md/.json")
     args = parser.parse_args(argv)
+    by_engine: dict[str, list[dict]] = {}
     for engine in args.engines:
-        results = []
+        results = by_engine.setdefault(engine, [])
         out = args.out if engine == "duckdb" else args.out.with_name(f"{args.out.name}-{engine}")
         for scale in args.scales:
             results += bench_scale(scale, args.work, args.keep, args.gate_all_max_scale,
                                    args.full_refresh_max_scale, engine)
             write(results, out)  # after each scale, so a long run leaves partial results
+            if len(by_engine) > 1:
+                write_side_by_side(by_engine, args.out.with_name(f"{args.out.name}-engines"))
     return 0
 
 
