@@ -61,7 +61,7 @@ lint-dbt: $(STAMP)
 PYTEST_WORKERS ?= 2
 test: $(STAMP)
 	$(MAKE) lint
-	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup tests/python
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder tests/python
 
 # Dagster (issue 14): the code location imw.orchestration on http://127.0.0.1:3000, with
 # the sample deliveries (generated if there are none). Its instance (runs, sensor cursor,

@@ -259,8 +259,12 @@ def run_pipeline(env: dict[str, str], *args: str, timeout: float = 120):
 # one group, so its module-scoped fixtures (the Spark lane's build, say) run once. The
 # modules that read the sample warehouse (test_report_support's cached build) form one
 # group, built once; the modules that run commands in the repository's own folder form
-# another, so two of them never write its target/ at once. The longest groups first, so
-# neither worker is left with one at the end.
+# another, so two of them never write its target/ at once. xdist hands each worker two
+# groups to start with, then one more whenever it is free, in this order (make test
+# passes --no-loadscope-reorder, or xdist would order them by their number of tests):
+# the two longest (the Spark lane, about 9 minutes; the repo group, about 10) go to
+# different workers, each with a short one, and the sample group (about 7) to whichever
+# is free first.
 SAMPLE_MODULES = {
     "test_analyses",
     "test_export",
@@ -276,7 +280,13 @@ REPO_MODULES = {
     "test_privacy",
     "test_scheduler_command",
 }
-LONGEST_FIRST = ["test_spark_lane", "sample", "repo"]
+LONGEST_FIRST = [
+    "test_spark_lane",
+    "repo",
+    "test_figure_book_editions",
+    "test_warehouse_incremental",
+    "sample",
+]
 
 
 def xdist_group(module: str) -> str:
