@@ -53,6 +53,23 @@ LOCAL_SETTINGS = {
 }
 
 
+def driver_memory() -> str:
+    """The local session's heap: env IMW_SPARK_DRIVER_MEMORY (`6g`, `8192m`), else a
+    third of the machine's memory, at least 4g and at most 16g. In a local session the
+    driver is also the executor, and a long run (the figure book's 31 editions in one
+    dbt process) holds broadcast join tables in it: at scale 10 a fixed 4g ran out
+    (`Could not allocate memory to grow BytesToBytesMap`) at the 16th edition."""
+    configured = os.environ.get(DRIVER_MEMORY_VARIABLE)
+    if configured:
+        return configured
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # pragma: no cover - not POSIX
+        return "4g"
+    gibibytes = min(16, max(4, total // 3 // 2**30))
+    return f"{gibibytes}g"
+
+
 def java_available() -> bool:
     """Whether a Java runtime is on the PATH (or JAVA_HOME): a local session needs one."""
     home = os.environ.get("JAVA_HOME")
@@ -100,7 +117,7 @@ def session(home: Path) -> Any:
                 f"jdbc:derby:;databaseName={metastore};create=true",
             )
             .config("spark.driver.extraJavaOptions", java_options)
-            .config("spark.driver.memory", os.environ.get(DRIVER_MEMORY_VARIABLE, "4g"))
+            .config("spark.driver.memory", driver_memory())
             .config("spark.local.dir", str(home / "tmp"))
         )
         for name, value in LOCAL_SETTINGS.items():
