@@ -297,15 +297,27 @@ def xdist_group(module: str) -> str:
     return module
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's loadscope scheduling with this file's groups as the scopes. Not xdist's
+    own loadgroup: it puts the group into each node id (`...::test_x@group`) by setting
+    `item._nodeid`, which pytest 9 no longer reads, so every test became its own unit and
+    module fixtures (the Spark lane's build) were built on both workers."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleGroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_group(Path(nodeid.split("::", 1)[0]).stem)
+
+    return ModuleGroupScheduling(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
-    groups = {}
-    for item in items:
-        group = xdist_group(item.module.__name__.rsplit(".", 1)[-1])
-        item.add_marker(pytest.mark.xdist_group(group))
-        groups[id(item)] = group
+    """The items in group order, longest first (the scheduler's queue follows it)."""
 
     def rank(item):
-        group = groups[id(item)]
+        group = xdist_group(item.module.__name__.rsplit(".", 1)[-1])
         return LONGEST_FIRST.index(group) if group in LONGEST_FIRST else len(LONGEST_FIRST)
 
     items.sort(key=rank)  # stable: the collection order within a group and among the rest
