@@ -105,9 +105,13 @@ def measure(name: str, cmd: list[str], env: dict, log) -> dict:
     proc = subprocess.Popen([PY, "-c", _CHILD, str(rss_file), *cmd], env=env, cwd=REPO,
                             stdout=log, stderr=subprocess.STDOUT)
     sampled = 0
-    while proc.poll() is None:
+    while True:
         sampled = max(sampled, _tree_rss_kib(proc.pid) if Path("/proc").is_dir() else 0)
-        time.sleep(0.5)
+        try:
+            proc.wait(timeout=0.5)  # returns as the step ends: the wall time is not rounded
+            break
+        except subprocess.TimeoutExpired:
+            pass
     seconds = time.perf_counter() - started
     waited = int(rss_file.read_text()) if rss_file.exists() else 0
     rss_mib = max(sampled, waited) / 1024 or None
