@@ -233,10 +233,12 @@ def ratios(results: list[dict]) -> dict:
     return out
 
 
-def write(results: list[dict], out: Path) -> None:
+def write(results: list[dict], out: Path, measured_at: str | None = None) -> None:
+    """<out>.json and <out>.md of one engine's results (`measured_at`: when a stored run
+    is written again, its own time)."""
     machine = _machine()
     out.parent.mkdir(parents=True, exist_ok=True)
-    summary = {"measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    summary = {"measured_at": measured_at or datetime.now(UTC).isoformat(timespec="seconds"),
                "machine": machine, "results": results,
                "ratios": {str(k): v for k, v in ratios(results).items()}}
     out.with_suffix(".json").write_text(json.dumps(summary, indent=2) + "\n")
@@ -263,10 +265,12 @@ def write(results: list[dict], out: Path) -> None:
               "pandas / warehouse query |",
               "|---:|---:|---:|---:|---:|---:|"]
     for scale, r in ratios(results).items():
-        lines.append(f"| {scale} | {r['full_build_over_floor']} | "
-                     f"{r['full_build_minus_startup_over_floor']} | "
-                     f"{r['incremental_over_full']} | {r['incremental_dbt_over_full_dbt']} | "
-                     f"{r['pandas_over_warehouse_query']} |")
+        cells = [r[name] for name in ("full_build_over_floor",
+                                      "full_build_minus_startup_over_floor",
+                                      "incremental_over_full", "incremental_dbt_over_full_dbt",
+                                      "pandas_over_warehouse_query")]
+        lines.append(f"| {scale} | " + " | ".join("—" if c is None else str(c) for c in cells)
+                     + " |")
     lines += ["", "Steps: *gate* validates all 31 earlier deliveries (manifest, format, Great "
               "Expectations); *full build* is the pipeline with `--full-refresh` on those 31 "
               "(refusal checks only, expectations were measured in the gate step); "
@@ -279,14 +283,17 @@ def write(results: list[dict], out: Path) -> None:
               "*warehouse query* the same figures from the published marts. *of which gate / "
               "dbt build*: the pipeline's own split of its run (audit.pipeline_build); the "
               "rest is start-up, the copy of the published file and publishing.", ""]
-    notes = out.parent / "notes.md"  # the hand-written profile and analysis of a run
+    # the hand-written profile and analysis of a run: notes.md beside results.md,
+    # <name>-notes.md beside another engine's <name>.md
+    notes = out.parent / ("notes.md" if out.name == "results" else f"{out.name}-notes.md")
     if notes.exists():
         lines += ["", notes.read_text()]
     out.with_suffix(".md").write_text("\n".join(lines))
     print(f"wrote {out.with_suffix('.md')} and {out.with_suffix('.json')}")
 
 
-def write_side_by_side(by_engine: dict[str, list[dict]], out: Path) -> None:
+def write_side_by_side(by_engine: dict[str, list[dict]], out: Path,
+                       measured_at: str | None = None) -> None:
     """One table of the steps every engine ran, engine by engine, with Spark over DuckDB."""
     engines = list(by_engine)
     seconds = {(e, r["scale"], r["step"]): r["seconds"] for e, rs in by_engine.items() for r in rs}
@@ -300,7 +307,8 @@ def write_side_by_side(by_engine: dict[str, list[dict]], out: Path) -> None:
     shared = [k for k in steps if all((e, *k) in seconds for e in engines)]
     head = " | ".join(f"{e} (s) | {e} peak RSS (MiB)" for e in engines)
     lines = ["# Engines side by side", "",
-             f"Measured {datetime.now(UTC).isoformat(timespec='seconds')} by `make bench "
+             f"Measured {measured_at or datetime.now(UTC).isoformat(timespec='seconds')} "
+             "by `make bench "
              f"BENCH_ENGINES=\"{' '.join(engines)}\"` (scripts/benchmark.py), each engine "
              "on the same generated deliveries in its own work folder, one after the other; "
              "wall time and peak RSS of each step's process tree (summed, sampled every "

@@ -298,6 +298,7 @@ def xdist_group(module: str) -> str:
     return module
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest without xdist (-p no:xdist) still runs
 def pytest_xdist_make_scheduler(config, log):
     """xdist's loadscope scheduling with this file's groups as the scopes. Not xdist's
     own loadgroup: it puts the group into each node id (`...::test_x@group`) by setting
