@@ -104,9 +104,9 @@ def measure(name: str, cmd: list[str], env: dict, log) -> dict:
     started = time.perf_counter()
     proc = subprocess.Popen([PY, "-c", _CHILD, str(rss_file), *cmd], env=env, cwd=REPO,
                             stdout=log, stderr=subprocess.STDOUT)
-    sampled = 0
+    sampled, proc_fs = 0, Path("/proc").is_dir()
     while True:
-        sampled = max(sampled, _tree_rss_kib(proc.pid) if Path("/proc").is_dir() else 0)
+        sampled = max(sampled, _tree_rss_kib(proc.pid) if proc_fs else 0)
         try:
             proc.wait(timeout=0.5)  # returns as the step ends: the wall time is not rounded
             break

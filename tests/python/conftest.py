@@ -290,6 +290,11 @@ LONGEST_FIRST = [
 ]
 
 
+def group_of(nodeid: str) -> str:
+    """The group of a test, from its node id (`tests/python/test_x.py::test_y[...]`)."""
+    return xdist_group(Path(nodeid.split("::", 1)[0]).stem)
+
+
 def xdist_group(module: str) -> str:
     if module in SAMPLE_MODULES:
         return "sample"
@@ -310,7 +315,7 @@ def pytest_xdist_make_scheduler(config, log):
 
     class ModuleGroupScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return xdist_group(Path(nodeid.split("::", 1)[0]).stem)
+            return group_of(nodeid)
 
     return ModuleGroupScheduling(config, log)
 
@@ -319,7 +324,7 @@ def pytest_collection_modifyitems(config, items):
     """The items in group order, longest first (the scheduler's queue follows it)."""
 
     def rank(item):
-        group = xdist_group(item.module.__name__.rsplit(".", 1)[-1])
+        group = group_of(item.nodeid)
         return LONGEST_FIRST.index(group) if group in LONGEST_FIRST else len(LONGEST_FIRST)
 
     items.sort(key=rank)  # stable: the collection order within a group and among the rest

@@ -61,9 +61,8 @@ LOCAL_SETTINGS = {
 def driver_memory() -> str:
     """The local session's heap: env IMW_SPARK_DRIVER_MEMORY (`6g`, `8192m`), else a
     third of the machine's memory, at least 4g and at most 16g. In a local session the
-    driver is also the executor, and a long run (the figure book's 31 editions in one
-    dbt process) holds broadcast join tables in it: at scale 10 a fixed 4g ran out
-    (`Could not allocate memory to grow BytesToBytesMap`) at the 16th edition."""
+    driver is also the executor: at scale 10 a fixed 4g ran out (`Could not allocate
+    memory to grow BytesToBytesMap`) at the 16th edition of the figure book."""
     configured = os.environ.get(DRIVER_MEMORY_VARIABLE)
     if configured:
         return configured
