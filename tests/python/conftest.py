@@ -292,10 +292,7 @@ LONGEST_FIRST = [
 
 def group_of(nodeid: str) -> str:
     """The group of a test, from its node id (`tests/python/test_x.py::test_y[...]`)."""
-    return xdist_group(Path(nodeid.split("::", 1)[0]).stem)
-
-
-def xdist_group(module: str) -> str:
+    module = Path(nodeid.split("::", 1)[0]).stem
     if module in SAMPLE_MODULES:
         return "sample"
     if module in REPO_MODULES:
